@@ -229,7 +229,7 @@ bool decodeSensorStatus(const wire::SensorStatus &in, Checker &check, SensorStat
     const auto &cov = in.coverage();
     if (!check.inRange(cov.boresight_azimuth_deg(), 0.0, 360.0, "coverage.boresight_azimuth_deg")
         || !check.inRange(cov.azimuth_half_width_deg(), 0.0, 180.0, "coverage.azimuth_half_width_deg")
-        || !check.inRange(cov.min_elevation_deg(), -10.0, 90.0, "coverage.min_elevation_deg")
+        || !check.inRange(cov.min_elevation_deg(), -90.0, 90.0, "coverage.min_elevation_deg")
         || !check.inRange(cov.max_elevation_deg(), cov.min_elevation_deg(), 90.0,
                           "coverage.max_elevation_deg")
         || !check.inRange(cov.max_range_m(), 0.0, kMaxSensorRangeM, "coverage.max_range_m"))

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cop-viewer: the operator's console.
+#include "app/apptheme.h"
+#include "app/feedpipeline.h"
+#include "app/mainwindow.h"
+#include "app/viewercommandline.h"
+#include "app/windowscreenshot.h"
+
+#include <QApplication>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("cop-viewer"));
+    QApplication::setApplicationVersion(QStringLiteral(COP_VERSION));
+    QApplication::setOrganizationName(QStringLiteral("COP Viewer"));
+
+    int exitCode = 0;
+    const auto options = cop::parseViewerCommandLine(QApplication::arguments(), exitCode);
+    if (!options)
+        return exitCode;
+
+    cop::applyApplicationTheme(app, options->lightTheme);
+
+    QString error;
+    auto basemap = cop::Basemap::loadEmbedded(&error);
+    if (!basemap) {
+        // The picture is still worth showing on a plain sea; say what is wrong.
+        std::fprintf(stderr, "cop-viewer: basemap unavailable: %s\n", qPrintable(error));
+    }
+    std::shared_ptr<const cop::Basemap> sharedBasemap;
+    if (basemap)
+        sharedBasemap = std::make_shared<const cop::Basemap>(std::move(*basemap));
+
+    cop::FeedPipeline pipeline;
+    if (!pipeline.start(options->demo, options->connectEndpoints, options->demoSeed, &error)) {
+        std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(error));
+        return 1;
+    }
+
+    cop::MainWindow window(pipeline, sharedBasemap, options->lightTheme);
+    window.resize(1600, 1000);
+    window.show();
+
+    if (!options->screenshotPath.isEmpty())
+        cop::scheduleWindowScreenshot(window, options->screenshotPath, options->screenshotAfterS);
+
+    const int result = app.exec();
+    pipeline.stop();
+    return result;
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/basemap.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+class QLabel;
+
+namespace cop {
+
+class FeedPipeline;
+class FeedStatusBar;
+class MapView;
+
+// Assembles the viewer: the map in the centre, feed health and cursor readout in the status
+// bar, and the frame clock that drives them. Panels own their own behaviour; this class only
+// puts them together and wires them up.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> basemap, bool lightTheme,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    MapView *mapView() const { return m_mapView; }
+    FeedStatusBar *feedStatusBar() const { return m_feedStatus; }
+
+private:
+    void frameTick();
+    void refreshStatus();
+    void showCursor(double latDeg, double lonDeg);
+
+    FeedPipeline &m_pipeline;
+    MapView *m_mapView = nullptr;
+    FeedStatusBar *m_feedStatus = nullptr;
+    QLabel *m_cursorLabel = nullptr;
+    QLabel *m_clockLabel = nullptr;
+    // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
+    QTimer m_frameClock;
+    qint64 m_lastStatusRefreshMs = 0;
+};
+
+} // namespace cop

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "simfeedrunner.h"
+
+#include "core/timeus.h"
+#include "sim/demoscenario.h"
+
+#include <chrono>
+
+namespace cop {
+
+SimFeedRunner::SimFeedRunner(zmq::context_t &context, SimFeedOptions options)
+    : m_context(context)
+    , m_options(std::move(options))
+{
+}
+
+SimFeedRunner::~SimFeedRunner()
+{
+    stop();
+}
+
+bool SimFeedRunner::start(std::string *error)
+{
+    if (m_thread.joinable())
+        return true;
+    m_publisher = std::make_unique<net::FeedPublisher>(m_context,
+                                                       net::PublisherOptions{m_options.bindEndpoints});
+    if (!m_publisher->start(error)) {
+        m_publisher.reset();
+        return false;
+    }
+    m_stopRequested.store(false);
+    m_thread = std::thread(&SimFeedRunner::run, this);
+    return true;
+}
+
+void SimFeedRunner::stop()
+{
+    m_stopRequested.store(true);
+    if (m_thread.joinable())
+        m_thread.join();
+    m_publisher.reset();
+}
+
+void SimFeedRunner::run()
+{
+    // Feed time follows the wall clock (scaled by speed) from the moment the feed starts;
+    // pacing uses the monotonic clock so a wall-clock step cannot stall or flood the feed.
+    const TimeUs originUs = wallClockNowUs();
+    sim::DemoScenarioOptions scenarioOptions;
+    scenarioOptions.epochUs = originUs;
+    scenarioOptions.seed = m_options.seed;
+    sim::DemoScenario scenario(scenarioOptions);
+
+    const auto started = std::chrono::steady_clock::now();
+    auto next = started;
+    while (!m_stopRequested.load(std::memory_order_relaxed)) {
+        const double elapsedS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const TimeUs feedNowUs = originUs + secondsToUs(elapsedS * m_options.speed);
+        for (FeedMessage &message : scenario.advanceTo(feedNowUs)) {
+            if (m_publisher->publish(message))
+                m_published.fetch_add(1, std::memory_order_relaxed);
+        }
+        next += std::chrono::milliseconds(m_options.tickMs);
+        std::this_thread::sleep_until(next);
+    }
+}
+
+} // namespace cop

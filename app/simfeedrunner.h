@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/feedpublisher.h"
+
+#include <zmq.hpp>
+
+#include <atomic>
+#include <memory>
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace cop {
+
+struct SimFeedOptions
+{
+    std::vector<std::string> bindEndpoints;
+    std::uint64_t seed = 1;
+    double speed = 1.0;     // scenario seconds per wall-clock second
+    int tickMs = 50;        // how often the scenario is advanced and its messages sent
+};
+
+// Runs the built-in synthetic scenario in real time on its own thread and publishes it through
+// the real wire protocol, so that the demo exercises exactly the live path. Used by
+// cop-simfeed and by cop-viewer --demo (over inproc).
+class SimFeedRunner
+{
+public:
+    SimFeedRunner(zmq::context_t &context, SimFeedOptions options);
+    ~SimFeedRunner();
+    SimFeedRunner(const SimFeedRunner &) = delete;
+    SimFeedRunner &operator=(const SimFeedRunner &) = delete;
+
+    // Binds the endpoints (on the calling thread, so errors are reported here) and starts.
+    bool start(std::string *error = nullptr);
+    void stop();
+
+    std::uint64_t messagesPublished() const { return m_published.load(std::memory_order_relaxed); }
+
+private:
+    void run();
+
+    zmq::context_t &m_context;
+    SimFeedOptions m_options;
+    std::thread m_thread;
+    std::atomic<bool> m_stopRequested{false};
+    std::atomic<std::uint64_t> m_published{0};
+    // Bound in start() on the caller's thread, then used only by the runner thread (the thread
+    // start is the full memory barrier ZeroMQ asks for when a socket changes threads).
+    std::unique_ptr<net::FeedPublisher> m_publisher;
+};
+
+} // namespace cop
