@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sim/nationalsource.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace cop::sim {
+
+namespace {
+
+// While no sensor holds a track the tracker coasts it on its ballistic prediction; the
+// uncertainty grows at this rate up to a ceiling (illustrative values).
+constexpr double kCoastGrowthMps = 5.0;
+constexpr double kCoastCeilingM = 15e3;
+constexpr double kCoastVelocitySigmaMps = 40.0;
+// A degraded sensor measures this many times worse.
+constexpr double kDegradedSigmaFactor = 3.0;
+
+TimeUs floorDiv(TimeUs a, TimeUs b)
+{
+    const TimeUs q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+// Times origin + k·period (k ≥ 0) in (afterUs, untilUs].
+std::vector<TimeUs> ticksIn(TimeUs afterUs, TimeUs untilUs, TimeUs originUs, TimeUs periodUs)
+{
+    std::vector<TimeUs> ticks;
+    const TimeUs firstK = std::max<TimeUs>(floorDiv(afterUs - originUs, periodUs) + 1, 0);
+    for (TimeUs t = originUs + firstK * periodUs; t <= untilUs; t += periodUs)
+        ticks.push_back(t);
+    return ticks;
+}
+
+double trace(const EnuCovariance3 &c)
+{
+    return c.ee + c.nn + c.uu;
+}
+
+EnuCovariance3 scaled(EnuCovariance3 c, double factor)
+{
+    for (double *v : {&c.ee, &c.en, &c.eu, &c.nn, &c.nu, &c.uu})
+        *v *= factor;
+    return c;
+}
+
+} // namespace
+
+NationalSource::NationalSource(SourceConfig config, TimeUs epochUs, std::uint64_t seed,
+                               int sourceIndex)
+    : m_config(std::move(config))
+    , m_epochUs(epochUs)
+    , m_updatePeriodUs(static_cast<TimeUs>(std::llround(1e6 / m_config.updateRateHz)))
+    , m_sourceIndex(sourceIndex)
+    , m_estimator(seed)
+{
+    m_sensors.reserve(m_config.sensors.size());
+    for (const SensorSpec &spec : m_config.sensors)
+        m_sensors.emplace_back(spec);
+}
+
+void NationalSource::push(std::vector<FeedMessage> &out, TimeUs timeUs, MessageBody body)
+{
+    FeedMessage message;
+    message.header.sourceId = m_config.sourceId;
+    message.header.nation = m_config.nation;
+    message.header.sequence = ++m_sequence;
+    message.header.sourceTimeUs = timeUs;
+    message.body = std::move(body);
+    out.push_back(std::move(message));
+}
+
+std::vector<FeedMessage> NationalSource::advance(TimeUs afterUs, TimeUs untilUs,
+                                                 const std::vector<MissileInstance> &missiles,
+                                                 const SensorStateFunction &sensorState)
+{
+    // Every clock this source keeps, merged into one time-ordered list of ticks. At equal
+    // times: heartbeat, then sensor status, then tracks.
+    enum TickKind { HeartbeatTick, StatusTick, TrackTick };
+    struct Tick
+    {
+        TimeUs timeUs;
+        TickKind kind;
+        auto operator<=>(const Tick &) const = default;
+    };
+    std::vector<Tick> ticks;
+    const TimeUs originUs = m_epochUs + m_config.phaseUs;
+    for (TimeUs t : ticksIn(afterUs, untilUs, originUs, kHeartbeatPeriodUs))
+        ticks.push_back({t, HeartbeatTick});
+    for (TimeUs t : ticksIn(afterUs, untilUs, originUs, kSensorStatusPeriodUs))
+        ticks.push_back({t, StatusTick});
+    for (TimeUs t : ticksIn(afterUs, untilUs, originUs, m_updatePeriodUs))
+        ticks.push_back({t, TrackTick});
+    std::sort(ticks.begin(), ticks.end());
+
+    std::vector<FeedMessage> out;
+    for (const Tick &tick : ticks) {
+        switch (tick.kind) {
+        case HeartbeatTick:
+            push(out, tick.timeUs, Heartbeat{tick.timeUs, m_config.updateRateHz});
+            break;
+        case StatusTick:
+            for (const Sensor &sensor : m_sensors)
+                push(out, tick.timeUs,
+                     sensor.status(sensorState(sensor.sensorId(), tick.timeUs), tick.timeUs));
+            break;
+        case TrackTick:
+            emitTracks(tick.timeUs, missiles, sensorState, out);
+            break;
+        }
+    }
+    return out;
+}
+
+void NationalSource::emitTracks(TimeUs tickUs, const std::vector<MissileInstance> &missiles,
+                                const SensorStateFunction &sensorState,
+                                std::vector<FeedMessage> &out)
+{
+    const TimeUs validUs = tickUs - m_config.latencyUs;
+    for (const MissileInstance &missile : missiles) {
+        const InstanceKey key{missile.launchIndex, missile.repeat};
+        const BallisticFlight &flight = missile.flight;
+        auto it = m_tracks.find(key);
+        if (it != m_tracks.end()) {
+            if (tickUs >= flight.impactTimeUs() + kDropDelayUs) {
+                push(out, tickUs, TrackDrop{it->second.trackId, tickUs, DropReason::Impacted});
+                m_tracks.erase(it);
+                continue;
+            }
+        } else {
+            if (validUs < flight.launchTimeUs() || validUs >= flight.impactTimeUs())
+                continue;
+            const double contactS = firstContactAfterLaunchS(missile);
+            if (!std::isfinite(contactS)
+                || tickUs < flight.launchTimeUs()
+                                + secondsToUs(contactS + m_config.detectionDelayS))
+                continue;
+            char trackId[32];
+            std::snprintf(trackId, sizeof trackId, "%s-%04d",
+                          std::string(nationCode(m_config.nation)).c_str(), m_nextTrackNumber++);
+            TrackRecord record;
+            record.trackId = trackId;
+            record.lastContactUs = validUs;
+            it = m_tracks.emplace(key, std::move(record)).first;
+        }
+        push(out, tickUs, makeUpdate(missile, it->second, tickUs, sensorState));
+    }
+}
+
+TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackRecord &record,
+                                       TimeUs tickUs, const SensorStateFunction &sensorState) const
+{
+    const BallisticFlight &flight = missile.flight;
+    const TimeUs validUs = tickUs - m_config.latencyUs;
+    const FlightState truth = flight.stateAt(validUs);
+
+    // The best-placed sensor in contact sets the accuracy; a real tracker would fuse them all
+    // (later: per-nation Kalman filters).
+    TrackUpdate update;
+    EnuCovariance3 covariance;
+    bool haveContact = false;
+    bool bestDegraded = false;
+    for (const Sensor &sensor : m_sensors) {
+        const SensorState state = sensorState(sensor.sensorId(), validUs);
+        if (state == SensorState::Offline || !sensor.canSee(truth))
+            continue;
+        update.contributingSensors.push_back(sensor.sensorId());
+        const bool degraded = state == SensorState::Degraded;
+        EnuCovariance3 c = sensor.measurementCovariance(truth);
+        if (degraded)
+            c = scaled(c, kDegradedSigmaFactor * kDegradedSigmaFactor);
+        if (!haveContact || trace(c) < trace(covariance)) {
+            covariance = c;
+            bestDegraded = degraded;
+        }
+        haveContact = true;
+    }
+    double velocitySigmaMps = TrackEstimator::kVelocitySigmaMps;
+    if (haveContact) {
+        record.lastContactUs = validUs;
+        record.lastSigmaM = std::sqrt(trace(covariance) / 3.0);
+        update.quality = bestDegraded ? 0.5f : (update.contributingSensors.size() > 1 ? 0.9f : 0.75f);
+    } else {
+        const double coastS = usToSeconds(validUs - record.lastContactUs);
+        const double sigmaM = std::min(std::max(record.lastSigmaM, 500.0) + kCoastGrowthMps * coastS,
+                                       kCoastCeilingM);
+        covariance = {sigmaM * sigmaM, 0.0, 0.0, sigmaM * sigmaM, 0.0, sigmaM * sigmaM};
+        velocitySigmaMps = kCoastVelocitySigmaMps;
+        update.quality = 0.3f;
+    }
+
+    const TrackNoiseKey noiseKey{static_cast<std::uint64_t>(m_sourceIndex),
+                                 static_cast<std::uint64_t>(missile.launchIndex),
+                                 static_cast<std::uint64_t>(missile.repeat)};
+    const TrackEstimate estimate =
+        m_estimator.estimate(flight, truth, covariance, velocitySigmaMps, noiseKey, tickUs);
+
+    update.trackId = record.trackId;
+    update.timeUs = validUs;
+    update.position = estimate.position;
+    update.velocity = estimate.velocity;
+    update.positionCovarianceM2 = estimate.positionCovarianceM2;
+    update.phase = truth.phase;
+    update.identity = Identity::Hostile;
+    update.missileClass = missile.missileClass;
+    update.hasLaunch = true;
+    update.launchPoint = estimate.launchPoint;
+    update.launchTimeUs = estimate.launchTimeUs;
+    update.hasImpact = true;
+    update.impact = estimate.impact;
+    return update;
+}
+
+double NationalSource::firstContactAfterLaunchS(const MissileInstance &missile)
+{
+    // Geometry only (sensor health changes with time and is applied per update), so the answer
+    // is the same for every repetition of a scheduled launch.
+    const auto cached = m_firstContactS.find(missile.launchIndex);
+    if (cached != m_firstContactS.end())
+        return cached->second;
+    double contactS = std::numeric_limits<double>::infinity();
+    const double durationS = missile.flight.flightDurationS();
+    for (double t = 0.0; t < durationS && !std::isfinite(contactS); t += 1.0) {
+        const FlightState truth = missile.flight.stateAfterLaunch(t);
+        for (const Sensor &sensor : m_sensors) {
+            if (sensor.canSee(truth)) {
+                contactS = t;
+                break;
+            }
+        }
+    }
+    m_firstContactS.emplace(missile.launchIndex, contactS);
+    return contactS;
+}
+
+} // namespace cop::sim
