@@ -74,6 +74,8 @@ TrackEstimate TrackEstimator::estimate(const BallisticFlight &flight, const Flig
                  z3 = draw(PositionError, 2);
     out.position = offsetEnu(truth.position, l.l11 * z1, l.l21 * z1 + l.l22 * z2,
                              l.l31 * z1 + l.l32 * z2 + l.l33 * z3);
+    // A tracker constrains its estimate to be above the sea surface.
+    out.position.altitudeM = std::max(out.position.altitudeM, 0.0);
     out.positionCovarianceM2 = positionCovarianceM2;
     out.velocity = {truth.velocity.eastMps + velocitySigmaMps * draw(VelocityError, 0),
                     truth.velocity.northMps + velocitySigmaMps * draw(VelocityError, 1),
@@ -83,7 +85,11 @@ TrackEstimate TrackEstimator::estimate(const BallisticFlight &flight, const Flig
     out.launchPoint = offsetEnu(spec.launchPoint, kLaunchPointSigmaM * fixedDraw(LaunchFixed, 0),
                                 kLaunchPointSigmaM * fixedDraw(LaunchFixed, 1), 0.0);
     out.launchPoint.altitudeM = spec.launchPoint.altitudeM;
-    out.launchTimeUs = spec.launchTimeUs + secondsToUs(kLaunchTimeSigmaS * fixedDraw(LaunchFixed, 2));
+    // Bounded at 2σ so the estimate never falls after the first report (the earliest comes
+    // 3 s after launch).
+    out.launchTimeUs = spec.launchTimeUs
+                       + secondsToUs(kLaunchTimeSigmaS
+                                     * std::clamp(fixedDraw(LaunchFixed, 2), -2.0, 2.0));
     out.impact = predictImpact(flight, truth.timeUs, key, updateTimeUs);
     return out;
 }
@@ -116,8 +122,10 @@ ImpactPrediction TrackEstimator::predictImpact(const BallisticFlight &flight, Ti
     impact.point = offsetEnu(flight.impactPoint(), along * alongE + across * crossE,
                              along * alongN + across * crossN, 0.0);
     impact.point.altitudeM = flight.impactPoint().altitudeM;
-    // About a second of impact-time error per kilometre of range error (illustrative).
-    impact.timeUs = flight.impactTimeUs() + secondsToUs(alongSigmaM / 1000.0 * fixedDraw(2));
+    // Half a second of impact-time error per kilometre of range error (illustrative), bounded
+    // at 2σ so even the shortest flight's first prediction lands after its launch.
+    impact.timeUs = flight.impactTimeUs()
+                    + secondsToUs(0.5e-3 * alongSigmaM * std::clamp(fixedDraw(2), -2.0, 2.0));
     const double a2 = alongSigmaM * alongSigmaM, c2 = crossSigmaM * crossSigmaM;
     impact.covarianceM2 = {a2 * alongE * alongE + c2 * crossE * crossE,
                            a2 * alongE * alongN + c2 * crossE * crossN,

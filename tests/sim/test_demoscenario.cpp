@@ -224,7 +224,11 @@ TEST_F(DemoScenarioTest, TrackUpdatesAreCompleteAndPlausible)
             EXPECT_TRUE(u.hasImpact);
             EXPECT_GT(u.positionCovarianceM2.ee, 0.0);
             EXPECT_GT(u.positionCovarianceM2.uu, 0.0);
-            EXPECT_LT(u.launchTimeUs, u.timeUs + 10 * kMicrosPerSecond);
+            // What the wire decoder insists on.
+            EXPECT_LE(u.launchTimeUs, u.timeUs);
+            EXPECT_GE(u.position.altitudeM, -12'000.0);
+            EXPECT_LE(u.positionCovarianceM2.en * u.positionCovarianceM2.en,
+                      u.positionCovarianceM2.ee * u.positionCovarianceM2.nn * (1 + 1e-9) + 1e-9);
             EXPECT_GT(u.impact.timeUs, u.launchTimeUs);
             EXPECT_GT(u.quality, 0.0f);
             EXPECT_LE(u.quality, 1.0f);
