@@ -71,7 +71,7 @@ int main(int argc, char **argv)
         return 1;
     }
     std::fprintf(stderr, "cop-simfeed: publishing on %s (seed %llu, speed %gx)\n",
-                 qPrintable(endpoints.join(QStringLiteral(", "))),
+                 runner.boundEndpoint().c_str(),
                  static_cast<unsigned long long>(options.seed), options.speed);
     cop::waitForStop(durationS);
     runner.stop();

@@ -29,6 +29,7 @@ bool SimFeedRunner::start(std::string *error)
         m_publisher.reset();
         return false;
     }
+    m_boundEndpoint = m_publisher->lastEndpoint();
     m_stopRequested.store(false);
     m_thread = std::thread(&SimFeedRunner::run, this);
     return true;

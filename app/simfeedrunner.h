@@ -37,6 +37,8 @@ public:
     bool start(std::string *error = nullptr);
     void stop();
 
+    // The endpoint actually bound last (with the port chosen for "tcp://host:*").
+    std::string boundEndpoint() const { return m_boundEndpoint; }
     std::uint64_t messagesPublished() const { return m_published.load(std::memory_order_relaxed); }
 
 private:
@@ -50,6 +52,7 @@ private:
     // Bound in start() on the caller's thread, then used only by the runner thread (the thread
     // start is the full memory barrier ZeroMQ asks for when a socket changes threads).
     std::unique_ptr<net::FeedPublisher> m_publisher;
+    std::string m_boundEndpoint;
 };
 
 } // namespace cop

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The assembled viewer on the demo feed, rendered offscreen: the picture fills within seconds,
+// the map shows land where there is land and sea where there is sea, and the status bar
+// reports the three national sources live.
+#include "app/feedpipeline.h"
+#include "app/mainwindow.h"
+#include "widgets/feedstatusbar.h"
+#include "widgets/maptheme.h"
+#include "widgets/mapview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+
+#include <gtest/gtest.h>
+
+namespace cop {
+namespace {
+
+int colourDistance(QColor a, QColor b)
+{
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+}
+
+class DemoViewer : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        QString error;
+        auto loaded = Basemap::loadEmbedded(&error);
+        ASSERT_TRUE(loaded) << error.toStdString();
+        basemap = std::make_shared<const Basemap>(std::move(*loaded));
+    }
+    static void TearDownTestSuite() { basemap.reset(); }
+
+    void runEventsFor(int ms, const std::function<bool()> &done = {})
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < ms && !(done && done()))
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+
+    static std::shared_ptr<const Basemap> basemap;
+};
+std::shared_ptr<const Basemap> DemoViewer::basemap;
+
+TEST_F(DemoViewer, ShowsTracksLandAndSeaAndLiveSources)
+{
+    FeedPipeline pipeline;
+    QString error;
+    ASSERT_TRUE(pipeline.start(true, {}, 1, &error)) << error.toStdString();
+    MainWindow window(pipeline, basemap, false);
+    window.resize(1600, 1000);
+    window.show();
+
+    // The demo starts with missiles in flight: tracks must be on the picture within seconds.
+    runEventsFor(8000, [&] { return pipeline.picture().trackCountAt(kTimeLive) >= 3; });
+    EXPECT_GE(pipeline.picture().trackCountAt(kTimeLive), 3u);
+    runEventsFor(1500); // heartbeats from every source, then a status refresh
+    EXPECT_EQ(pipeline.picture().sources().size(), 3u);
+
+    const QStringList sources = window.feedStatusBar()->sourceTexts();
+    ASSERT_EQ(sources.size(), 3);
+    for (const QString &text : sources)
+        EXPECT_TRUE(text.contains(QLatin1String("LIVE"))) << text.toStdString();
+    EXPECT_EQ(pipeline.transportHealth().messagesRejected, 0u) << "the demo feed must be valid";
+
+    const QImage shot = window.grab().toImage();
+    ASSERT_FALSE(shot.isNull());
+    MapView *map = window.mapView();
+    const MapTheme theme = map->theme();
+    const QPoint mapOrigin = map->mapTo(&window, QPoint(0, 0));
+    const auto pixelAt = [&](double latDeg, double lonDeg) {
+        QPointF px;
+        EXPECT_TRUE(map->viewport().toPixel(latDeg, lonDeg, px));
+        const QPoint at = (px + mapOrigin).toPoint();
+        EXPECT_TRUE(shot.rect().contains(at)) << latDeg << "," << lonDeg << " is off the screen";
+        return shot.pixelColor(at);
+    };
+    // Honshu near Nagano, the plains of Manchuria: land. The Pacific east of Honshu and the
+    // Sea of Okhotsk: sea (clear of the radar fans, which tint what they cover). Each must be nearer its own colour than the other's.
+    for (const auto &[lat, lon] : {std::pair{36.2, 138.2}, std::pair{44.0, 126.0}}) {
+        const QColor c = pixelAt(lat, lon);
+        EXPECT_LT(colourDistance(c, theme.land), colourDistance(c, theme.sea))
+            << "expected land at " << lat << "," << lon << " got " << c.name().toStdString();
+    }
+    for (const auto &[lat, lon] : {std::pair{36.0, 146.0}, std::pair{49.0, 147.0}}) {
+        const QColor c = pixelAt(lat, lon);
+        EXPECT_LT(colourDistance(c, theme.sea), colourDistance(c, theme.land))
+            << "expected sea at " << lat << "," << lon << " got " << c.name().toStdString();
+    }
+    pipeline.stop();
+}
+
+} // namespace
+} // namespace cop

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cop-simfeed and cop-tap as a user runs them, in two processes over tcp loopback.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+TEST(Tools, TapPrintsSimFeedAsJsonLines)
+{
+    QProcess simfeed;
+    simfeed.start(QStringLiteral(COP_SIMFEED_PATH),
+                  {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--duration"),
+                   QStringLiteral("20")});
+    ASSERT_TRUE(simfeed.waitForStarted(5000));
+    simfeed.setReadChannel(QProcess::StandardError);
+    // cop-simfeed names the endpoint it bound, with the port the system chose.
+    QString endpoint;
+    const QRegularExpression bound(QStringLiteral("publishing on (tcp://[0-9.]+:[0-9]+)"));
+    for (int i = 0; i < 50 && endpoint.isEmpty(); ++i) {
+        simfeed.waitForReadyRead(100);
+        const auto match = bound.match(QString::fromUtf8(simfeed.peek(4096)));
+        if (match.hasMatch())
+            endpoint = match.captured(1);
+    }
+    ASSERT_FALSE(endpoint.isEmpty()) << simfeed.readAllStandardError().toStdString();
+
+    QProcess tap;
+    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--count"),
+                                            QStringLiteral("30"), QStringLiteral("--duration"), QStringLiteral("15")});
+    ASSERT_TRUE(tap.waitForFinished(20000));
+    EXPECT_EQ(tap.exitCode(), 0) << tap.readAllStandardError().toStdString();
+    const QList<QByteArray> lines = tap.readAllStandardOutput().split('\n');
+    int parsed = 0;
+    QSet<QString> kinds;
+    for (const QByteArray &line : lines) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        ASSERT_EQ(error.error, QJsonParseError::NoError) << line.toStdString();
+        const QJsonObject object = doc.object();
+        EXPECT_TRUE(object.value(QStringLiteral("topic")).isString());
+        EXPECT_GT(object.value(QStringLiteral("receive_time_us")).toDouble(), 1.6e15);
+        const QJsonObject message = object.value(QStringLiteral("message")).toObject();
+        EXPECT_EQ(message.value(QStringLiteral("protocol_version")).toInt(), 1);
+        EXPECT_TRUE(message.contains(QStringLiteral("header")));
+        kinds.insert(object.value(QStringLiteral("topic")).toString().section(QLatin1Char('.'), 0, 0));
+        ++parsed;
+    }
+    EXPECT_EQ(parsed, 30);
+    EXPECT_TRUE(kinds.contains(QStringLiteral("track"))) << "tracks are flying from the start";
+
+    simfeed.terminate(); // SIGTERM: a clean stop that reports its count
+    ASSERT_TRUE(simfeed.waitForFinished(5000));
+    EXPECT_EQ(simfeed.exitCode(), 0);
+    EXPECT_TRUE(simfeed.readAllStandardError().contains("messages published"));
+}
+
+struct BadArgumentsCase
+{
+    const char *program;
+    QStringList arguments;
+};
+
+void PrintTo(const BadArgumentsCase &c, std::ostream *os)
+{
+    *os << c.program << " " << c.arguments.join(QLatin1Char(' ')).toStdString();
+}
+
+class ToolsRefuse : public ::testing::TestWithParam<BadArgumentsCase>
+{
+};
+
+TEST_P(ToolsRefuse, BadArgumentsWithExitCodeTwoAndAReason)
+{
+    QProcess process;
+    process.start(QString::fromUtf8(GetParam().program), GetParam().arguments);
+    ASSERT_TRUE(process.waitForFinished(10000));
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(process.exitCode(), 2);
+    EXPECT_FALSE(process.readAllStandardError().isEmpty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ToolsRefuse,
+    ::testing::Values(BadArgumentsCase{COP_SIMFEED_PATH, {}},
+                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("nowhere")}},
+                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://*:5"), QStringLiteral("--speed"), QStringLiteral("nan")}},
+                      BadArgumentsCase{COP_TAP_PATH, {}},
+                      BadArgumentsCase{COP_TAP_PATH, {QStringLiteral("--connect"), QStringLiteral("tcp://x:1"), QStringLiteral("--count"), QStringLiteral("-4")}},
+                      BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--connect"), QStringLiteral("bogus")}}),
+    [](const auto &info) {
+        QString program = QString::fromUtf8(info.param.program).section(QLatin1Char('/'), -1);
+        return program.remove(QLatin1Char('-')).toStdString() + "_" + std::to_string(info.index);
+    });
+
+} // namespace
