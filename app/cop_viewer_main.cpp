@@ -12,15 +12,21 @@
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("cop-viewer"));
     QApplication::setApplicationVersion(QStringLiteral(COP_VERSION));
     QApplication::setOrganizationName(QStringLiteral("COP Viewer"));
 
+    // Parsed before the GUI starts, so --help, --version and argument errors work without a
+    // display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     int exitCode = 0;
-    const auto options = cop::parseViewerCommandLine(QApplication::arguments(), exitCode);
+    const auto options = cop::parseViewerCommandLine(arguments, exitCode);
     if (!options)
         return exitCode;
+
+    QApplication app(argc, argv);
 
     cop::applyApplicationTheme(app, options->lightTheme);
 

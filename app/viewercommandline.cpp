@@ -38,8 +38,12 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
                                         QStringLiteral("n"), QStringLiteral("1"));
     parser.addOptions({demoOption, connectOption, screenshotOption, afterOption, themeOption, seedOption});
 
+    // Parsed before any QApplication exists, so Qt cannot name the program in the usage line.
+    const auto helpText = [&] {
+        return parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("cop-viewer"));
+    };
     const auto fail = [&](const QString &message) -> std::optional<ViewerOptions> {
-        std::fprintf(stderr, "cop-viewer: %s\n\n%s", qPrintable(message), qPrintable(parser.helpText()));
+        std::fprintf(stderr, "cop-viewer: %s\n\n%s", qPrintable(message), qPrintable(helpText()));
         exitCode = 2;
         return std::nullopt;
     };
@@ -47,7 +51,7 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(helpText()), stdout);
         exitCode = 0;
         return std::nullopt;
     }

@@ -9,23 +9,30 @@
 
 namespace {
 
+// Starts a publisher that prints "publishing on ENDPOINT" to stderr and returns that endpoint.
+QString startPublisher(QProcess &process, const QString &program, const QStringList &arguments)
+{
+    process.setReadChannel(QProcess::StandardError);
+    process.start(program, arguments);
+    if (!process.waitForStarted(5000))
+        return {};
+    const QRegularExpression bound(QStringLiteral("publishing on (tcp://[0-9.]+:[0-9]+)"));
+    for (int i = 0; i < 50; ++i) {
+        process.waitForReadyRead(100);
+        const auto match = bound.match(QString::fromUtf8(process.peek(4096)));
+        if (match.hasMatch())
+            return match.captured(1);
+    }
+    return {};
+}
+
 TEST(Tools, TapPrintsSimFeedAsJsonLines)
 {
     QProcess simfeed;
-    simfeed.start(QStringLiteral(COP_SIMFEED_PATH),
-                  {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--duration"),
-                   QStringLiteral("20")});
-    ASSERT_TRUE(simfeed.waitForStarted(5000));
-    simfeed.setReadChannel(QProcess::StandardError);
     // cop-simfeed names the endpoint it bound, with the port the system chose.
-    QString endpoint;
-    const QRegularExpression bound(QStringLiteral("publishing on (tcp://[0-9.]+:[0-9]+)"));
-    for (int i = 0; i < 50 && endpoint.isEmpty(); ++i) {
-        simfeed.waitForReadyRead(100);
-        const auto match = bound.match(QString::fromUtf8(simfeed.peek(4096)));
-        if (match.hasMatch())
-            endpoint = match.captured(1);
-    }
+    const QString endpoint = startPublisher(simfeed, QStringLiteral(COP_SIMFEED_PATH),
+                                            {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
+                                             QStringLiteral("--duration"), QStringLiteral("20")});
     ASSERT_FALSE(endpoint.isEmpty()) << simfeed.readAllStandardError().toStdString();
 
     QProcess tap;
@@ -58,6 +65,26 @@ TEST(Tools, TapPrintsSimFeedAsJsonLines)
     ASSERT_TRUE(simfeed.waitForFinished(5000));
     EXPECT_EQ(simfeed.exitCode(), 0);
     EXPECT_TRUE(simfeed.readAllStandardError().contains("messages published"));
+}
+
+// The example publisher in docs/protocol.md, which uses only ZeroMQ and the generated protobuf
+// classes, must produce a feed the viewer accepts without a single refusal.
+TEST(Tools, ExamplePublisherFeedIsAcceptedWhole)
+{
+    QProcess publisher;
+    const QString endpoint = startPublisher(publisher, QStringLiteral(COP_EXAMPLE_PUBLISHER_PATH),
+                                            {QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("20")});
+    ASSERT_FALSE(endpoint.isEmpty());
+    QProcess tap;
+    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--count"),
+                                            QStringLiteral("5"), QStringLiteral("--duration"), QStringLiteral("15")});
+    ASSERT_TRUE(tap.waitForFinished(20000));
+    const QByteArray err = tap.readAllStandardError();
+    EXPECT_EQ(tap.readAllStandardOutput().count('\n'), 5);
+    EXPECT_TRUE(err.contains(" 0 refused")) << err.toStdString();
+    EXPECT_FALSE(err.contains("refused frame")) << err.toStdString();
+    publisher.kill();
+    publisher.waitForFinished(5000);
 }
 
 struct BadArgumentsCase
