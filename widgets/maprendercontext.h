@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/picture.h"
+#include "widgets/maptheme.h"
+
+#include <optional>
+
+namespace cop {
+
+// Everything a layer needs besides the viewport to paint one frame: what to show (the
+// picture as of the playhead), what the operator has selected, and how to colour it.
+// A plain value the widget fills in; a test builds one by hand.
+struct MapRenderContext
+{
+    const Picture *picture = nullptr;
+    // The time the picture is shown as of; kTimeLive follows the newest state.
+    TimeUs playheadUs = kTimeLive;
+    // Feed time "now" in live mode, for ages and countdowns. Unset: the picture's newest
+    // source time is used, which stands still if the whole feed goes silent, so the app
+    // should set it from its frame clock.
+    TimeUs liveNowUs = kTimeUnset;
+    std::optional<TrackKey> selectedTrack;
+    MapTheme theme = MapTheme::dark();
+    // True while the operator drags or zooms: layers may lower quality to keep up.
+    bool interacting = false;
+
+    // The time against which ages (staleness) and countdowns are measured.
+    TimeUs referenceTimeUs() const
+    {
+        if (playheadUs != kTimeLive)
+            return playheadUs;
+        if (liveNowUs != kTimeUnset)
+            return liveNowUs;
+        return picture ? picture->latestSourceTimeUs() : kTimeUnset;
+    }
+};
+
+} // namespace cop

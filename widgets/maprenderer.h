@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "widgets/maplayer.h"
+
+#include <memory>
+#include <vector>
+
+class QPainter;
+
+namespace cop {
+
+class MapViewport;
+struct MapRenderContext;
+
+// Paints the map: the layers bottom to top, then the overlays fixed to the screen (scale bar,
+// north arrow, legend). Owns its layers. Knows nothing of QWidget (Marble's MarbleMap behind
+// MarbleWidget), so the whole map can be rendered into a QImage for tests and screenshots.
+class MapRenderer
+{
+public:
+    struct Overlays
+    {
+        bool scaleBar = true;
+        bool northArrow = true;
+        bool legend = true;
+    };
+
+    MapRenderer();
+    ~MapRenderer();
+    MapRenderer(const MapRenderer &) = delete;
+    MapRenderer &operator=(const MapRenderer &) = delete;
+
+    // Adds a layer on top of the existing ones; returns it for the caller's convenience.
+    MapLayer *addLayer(std::unique_ptr<MapLayer> layer);
+    MapLayer *layer(const QString &id) const;
+    const std::vector<std::unique_ptr<MapLayer>> &layers() const { return m_layers; }
+
+    Overlays &overlays() { return m_overlays; }
+    const Overlays &overlays() const { return m_overlays; }
+
+    void render(QPainter &painter, const MapViewport &viewport, const MapRenderContext &context);
+
+private:
+    void paintOverlays(QPainter &painter, const MapViewport &viewport,
+                       const MapRenderContext &context) const;
+
+    std::vector<std::unique_ptr<MapLayer>> m_layers;
+    Overlays m_overlays;
+};
+
+} // namespace cop

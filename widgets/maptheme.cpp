@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/maptheme.h"
+
+namespace cop {
+
+MapTheme MapTheme::dark()
+{
+    MapTheme t;
+    t.kind = Kind::Dark;
+    t.sea = QColor(0x14, 0x1c, 0x26);       // very dark blue-grey
+    t.land = QColor(0x2a, 0x30, 0x2c);      // dark grey with a hint of green
+    t.coastline = QColor(0x7d, 0x8c, 0x8a); // lighter, so the shore reads at a glance
+    t.border = QColor(0x6a, 0x72, 0x6e);
+    t.graticule = QColor(0x2f, 0x42, 0x56);
+    t.graticuleLabel = QColor(0x84, 0x98, 0xac);
+    t.countryLabel = QColor(0x8d, 0x97, 0x92);
+    t.overlayText = QColor(0xc8, 0xd0, 0xd8);
+    t.overlayBackground = QColor(0x0c, 0x11, 0x17, 0xd0);
+    t.hostile = QColor(0xff, 0x3b, 0x30);
+    t.unknownIdentity = QColor(0xf2, 0xe1, 0x4c);
+    t.friendIdentity = QColor(0x5c, 0xd0, 0xff);
+    t.neutralIdentity = QColor(0x6c, 0xe0, 0x6c);
+    t.impact = QColor(0xff, 0x6a, 0x4d);
+    t.stale = QColor(0x80, 0x86, 0x8c);
+    t.offline = QColor(0x8a, 0x8a, 0x8a);
+    t.selection = QColor(0xff, 0xff, 0xff);
+    return t;
+}
+
+MapTheme MapTheme::light()
+{
+    MapTheme t;
+    t.kind = Kind::Light;
+    t.sea = QColor(0xc9, 0xd8, 0xe4);
+    t.land = QColor(0xee, 0xec, 0xe4);
+    t.coastline = QColor(0x5a, 0x6a, 0x78);
+    t.border = QColor(0x8a, 0x86, 0x7c);
+    t.graticule = QColor(0xa8, 0xb8, 0xc6);
+    t.graticuleLabel = QColor(0x4e, 0x5e, 0x6e);
+    t.countryLabel = QColor(0x6a, 0x66, 0x5e);
+    t.overlayText = QColor(0x1e, 0x24, 0x2a);
+    t.overlayBackground = QColor(0xff, 0xff, 0xff, 0xd8);
+    t.hostile = QColor(0xd0, 0x10, 0x10);
+    t.unknownIdentity = QColor(0xb0, 0x98, 0x00);
+    t.friendIdentity = QColor(0x00, 0x80, 0xc0);
+    t.neutralIdentity = QColor(0x10, 0x90, 0x10);
+    t.impact = QColor(0xd8, 0x30, 0x10);
+    t.stale = QColor(0x88, 0x88, 0x88);
+    t.offline = QColor(0x70, 0x70, 0x70);
+    t.selection = QColor(0x10, 0x10, 0x10);
+    return t;
+}
+
+QString MapTheme::name() const
+{
+    return kind == Kind::Dark ? QStringLiteral("dark") : QStringLiteral("light");
+}
+
+} // namespace cop

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/sensorlayer.h"
+
+#include "widgets/geoshapes.h"
+#include "widgets/maprendercontext.h"
+#include "widgets/maptext.h"
+#include "widgets/mapviewport.h"
+#include "widgets/nationpalette.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+
+namespace cop {
+namespace {
+
+bool sameCoverage(const SensorCoverage &a, const SensorCoverage &b)
+{
+    return a.boresightAzimuthDeg == b.boresightAzimuthDeg
+           && a.azimuthHalfWidthDeg == b.azimuthHalfWidthDeg && a.maxRangeM == b.maxRangeM;
+}
+
+QColor withAlpha(QColor colour, double alpha)
+{
+    colour.setAlphaF(static_cast<float>(alpha));
+    return colour;
+}
+
+QColor sensorColour(const SensorStatus &status, const MapTheme &theme)
+{
+    if (status.state == SensorState::Offline)
+        return theme.offline;
+    const std::optional<Nation> nation = sensorNation(status);
+    return nation ? nationColour(*nation) : theme.stale;
+}
+
+// Site symbol: a square for a ground radar, a circle for a ship, a triangle otherwise.
+void paintSiteSymbol(QPainter &painter, const QPointF &centrePx, SensorKind kind,
+                     const QColor &colour, bool hollow)
+{
+    constexpr double r = 4.5;
+    painter.setPen(QPen(hollow ? colour : QColor(0x0a, 0x0e, 0x12), 1.2));
+    painter.setBrush(hollow ? QBrush(Qt::NoBrush) : QBrush(colour));
+    switch (kind) {
+    case SensorKind::GroundRadar:
+        painter.drawRect(QRectF(centrePx.x() - r, centrePx.y() - r, 2 * r, 2 * r));
+        break;
+    case SensorKind::ShipRadar:
+        painter.drawEllipse(centrePx, r + 0.5, r + 0.5);
+        break;
+    default: {
+        const QPointF tri[3] = {centrePx + QPointF(0, -r - 1), centrePx + QPointF(r + 1, r),
+                                centrePx + QPointF(-r - 1, r)};
+        painter.drawPolygon(tri, 3);
+        break;
+    }
+    }
+}
+
+// A satellite: body and two solar panels, for the space-based infrared legend entries.
+void paintSatelliteIcon(QPainter &painter, const QRectF &icon, const QColor &colour)
+{
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    const QPointF c = icon.center();
+    const double s = icon.width() / 14.0;
+    painter.setPen(QPen(colour, 1.0));
+    painter.setBrush(colour);
+    painter.drawRect(QRectF(c.x() - 2 * s, c.y() - 2 * s, 4 * s, 4 * s));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(c.x() - 7 * s, c.y() - 1.5 * s, 4 * s, 3 * s));
+    painter.drawRect(QRectF(c.x() + 3 * s, c.y() - 1.5 * s, 4 * s, 3 * s));
+}
+
+} // namespace
+
+SensorLayer::SensorLayer() = default;
+SensorLayer::~SensorLayer() = default;
+
+std::optional<Nation> sensorNation(const SensorStatus &status)
+{
+    const std::string &id = status.sensorId;
+    if (id.size() >= 3 && (id[2] == '-' || id[2] == '_' || id[2] == '.'))
+        return nationFromCode(std::string_view(id).substr(0, 2));
+    return std::nullopt;
+}
+
+const QPainterPath &SensorLayer::fanFor(const SensorStatus &status, const MapViewport &viewport)
+{
+    CachedFan &fan = m_fans[status.sensorId];
+    fan.seenThisFrame = true;
+    if (fan.ring.empty() || !(fan.site == status.site) || !sameCoverage(fan.coverage, status.coverage)) {
+        fan.site = status.site;
+        fan.coverage = status.coverage;
+        fan.ring = coverageFan(status.site, status.coverage.boresightAzimuthDeg,
+                               status.coverage.azimuthHalfWidthDeg, status.coverage.maxRangeM);
+        fan.projectionRevision = 0;
+        ++m_fanBuildCount;
+    }
+    if (fan.projectionRevision != viewport.projectionRevision()) {
+        fan.pathM = projectPolyline(viewport.projection(), fan.ring, true, 2'000'000.0).path;
+        fan.projectionRevision = viewport.projectionRevision();
+    }
+    return fan.pathM;
+}
+
+void SensorLayer::paint(QPainter &painter, const MapViewport &viewport,
+                        const MapRenderContext &context)
+{
+    if (!context.picture)
+        return;
+    for (auto &entry : m_fans)
+        entry.second.seenThisFrame = false;
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorStatus &status) {
+        if (status.kind != SensorKind::SpaceInfrared)
+            paintSensor(painter, viewport, status, context);
+    });
+    // Forget sensors the picture no longer has, so the cache stays bounded.
+    std::erase_if(m_fans, [](const auto &entry) { return !entry.second.seenThisFrame; });
+}
+
+void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
+                              const SensorStatus &status, const MapRenderContext &context)
+{
+    const MapTheme &theme = context.theme;
+    const QColor colour = sensorColour(status, theme);
+    const QTransform toPx = viewport.projectedToPixelTransform();
+
+    const QPainterPath &fanM = fanFor(status, viewport);
+    if (!fanM.isEmpty()) {
+        const QPainterPath fanPx = toPx.map(fanM);
+        // Fans are context, not the subject: faint fills so several overlapping fans still let
+        // the basemap and the tracks through.
+        QPen outline(withAlpha(colour, 0.7), 1.2);
+        QBrush fill(withAlpha(colour, 0.07));
+        switch (status.state) {
+        case SensorState::Operational:
+            break;
+        case SensorState::Degraded:
+        case SensorState::Unknown:
+            outline.setDashPattern({6.0, 4.0});
+            fill = QBrush(withAlpha(colour, 0.03));
+            break;
+        case SensorState::Offline:
+            // Hatched and grey: coverage that is not there must not look like coverage.
+            outline = QPen(withAlpha(colour, 0.6), 1.0, Qt::DotLine);
+            fill = QBrush(withAlpha(colour, 0.12), Qt::BDiagPattern);
+            break;
+        }
+        painter.setPen(outline);
+        painter.setBrush(fill);
+        painter.drawPath(fanPx);
+    }
+
+    QPointF sitePx;
+    if (!viewport.toPixel(status.site.latDeg, status.site.lonDeg, sitePx)
+        || !viewport.rectPx().adjusted(-20, -20, 20, 20).contains(sitePx)) {
+        return;
+    }
+    paintSiteSymbol(painter, sitePx, status.kind, colour, status.state == SensorState::Offline);
+
+    QString label = status.name.empty() ? QString::fromStdString(status.sensorId)
+                                        : QString::fromStdString(status.name);
+    if (status.state != SensorState::Operational)
+        label += QStringLiteral(" · ") + sensorStateName(status.state).toUpper();
+    QFont font = painter.font();
+    font.setPixelSize(10);
+    painter.setFont(font);
+    paintHaloText(painter, QRectF(sitePx.x() + 8.0, sitePx.y() - 7.0, 260.0, 14.0),
+                  Qt::AlignLeft | Qt::AlignVCenter, label, readableTextColour(colour, theme),
+                  withAlpha(theme.sea, 0.85));
+}
+
+std::vector<MapLegendEntry> SensorLayer::legendEntries(const MapRenderContext &context) const
+{
+    std::vector<MapLegendEntry> entries;
+    if (!context.picture)
+        return entries;
+    const MapTheme theme = context.theme;
+    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorStatus &status) {
+        if (status.kind != SensorKind::SpaceInfrared)
+            return;
+        const QColor colour = sensorColour(status, theme);
+        QString text = status.name.empty() ? QString::fromStdString(status.sensorId)
+                                           : QString::fromStdString(status.name);
+        text += QStringLiteral(" (space IR) — ") + sensorStateName(status.state);
+        entries.push_back({text, [colour](QPainter &painter, const QRectF &icon) {
+                               paintSatelliteIcon(painter, icon, colour);
+                           }});
+    });
+    return entries;
+}
+
+} // namespace cop

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/domain.h"
+#include "core/messages.h"
+#include "core/basemap.h"
+#include "widgets/maplayer.h"
+
+#include <QPainterPath>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace cop {
+
+// Sensors as the picture knows them at the playhead: a site symbol and the coverage fan
+// (boresight ± half width out to the maximum range, built on the ellipsoid) in the nation's
+// colour. The state must be unmistakable: degraded is a dashed outline with a lighter fill,
+// offline is grey, hatched and outlined only, so nobody reads a dead radar as covering.
+// Space-based infrared sensors see the whole theatre; a fan would be meaningless, so they
+// appear only in the legend.
+class SensorLayer : public MapLayer
+{
+public:
+    SensorLayer();
+    ~SensorLayer() override;
+
+    QString id() const override { return QStringLiteral("sensors"); }
+    void paint(QPainter &painter, const MapViewport &viewport,
+               const MapRenderContext &context) override;
+    std::vector<MapLegendEntry> legendEntries(const MapRenderContext &context) const override;
+
+    // How many fans were rebuilt on the ellipsoid (for tests of the cache).
+    int fanBuildCount() const { return m_fanBuildCount; }
+
+private:
+    struct CachedFan
+    {
+        // What the fan was built from; a change of any of these rebuilds it.
+        GeoPosition site;
+        SensorCoverage coverage;
+        GeoRing ring;
+        // Projected outline in metres, valid for one projection revision.
+        std::uint64_t projectionRevision = 0;
+        QPainterPath pathM;
+        bool seenThisFrame = false;
+    };
+
+    const QPainterPath &fanFor(const SensorStatus &status, const MapViewport &viewport);
+    void paintSensor(QPainter &painter, const MapViewport &viewport, const SensorStatus &status,
+                     const MapRenderContext &context);
+
+    std::unordered_map<std::string, CachedFan> m_fans;
+    int m_fanBuildCount = 0;
+};
+
+// The nation a sensor belongs to. Sensor status messages do not carry it yet, so it is read
+// from the conventional sensor id prefix ("JP-…", "US-…", "KR-…").
+std::optional<Nation> sensorNation(const SensorStatus &status);
+
+} // namespace cop

@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/tracklayer.h"
+
+#include "widgets/geoshapes.h"
+#include "widgets/maprendercontext.h"
+#include "widgets/maptext.h"
+#include "widgets/mapviewport.h"
+#include "widgets/nationpalette.h"
+#include "widgets/tracksymbol.h"
+
+#include <GeographicLib/Geodesic.hpp>
+
+#include <QDateTime>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cop {
+namespace {
+
+std::string keyString(const TrackKey &key)
+{
+    // The unit separator cannot appear in ids that passed validation.
+    return key.sourceId + '\x1f' + key.trackId;
+}
+
+QColor withAlpha(QColor colour, double alpha)
+{
+    colour.setAlphaF(static_cast<float>(alpha));
+    return colour;
+}
+
+QFont pixelFont(const QPainter &painter, int pixelSize, bool bold = false)
+{
+    QFont font = painter.font();
+    font.setPixelSize(pixelSize);
+    font.setBold(bold);
+    return font;
+}
+
+// Direction of movement on screen, radians clockwise from up, found by projecting a point a
+// short way along the heading: meridians lean across an azimuthal map, so a geographic
+// heading is not a screen angle.
+std::optional<double> screenHeading(const MapViewport &viewport, const TrackUpdate &state,
+                                    const QPointF &positionPx)
+{
+    constexpr double kMinGroundSpeedMps = 1.0;
+    constexpr double kProbeM = 20'000.0;
+    if (state.velocity.groundSpeedMps() < kMinGroundSpeedMps)
+        return std::nullopt;
+    double latDeg = 0.0, lonDeg = 0.0;
+    GeographicLib::Geodesic::WGS84().Direct(state.position.latDeg, state.position.lonDeg,
+                                            state.velocity.headingDeg(), kProbeM, latDeg, lonDeg);
+    QPointF aheadPx;
+    if (!viewport.toPixel(latDeg, lonDeg, aheadPx) || aheadPx == positionPx)
+        return std::nullopt;
+    const QPointF d = aheadPx - positionPx;
+    return std::atan2(d.x(), -d.y());
+}
+
+QString utcTimeOfDay(TimeUs timeUs)
+{
+    return QDateTime::fromMSecsSinceEpoch(timeUs / kMicrosPerMillisecond, QTimeZone::utc())
+               .toString(QStringLiteral("HH:mm:ss"))
+           + QLatin1Char('Z');
+}
+
+} // namespace
+
+bool isTrackStale(const TrackUpdate &state, TimeUs referenceTimeUs)
+{
+    if (referenceTimeUs == kTimeUnset || state.timeUs == kTimeUnset)
+        return false;
+    return referenceTimeUs - state.timeUs > TrackLayer::kStaleAfterUs;
+}
+
+QString formatCountdown(TimeUs remainingUs)
+{
+    const qint64 totalSeconds = std::max<qint64>(0, (remainingUs + kMicrosPerSecond - 1) / kMicrosPerSecond);
+    const qint64 hours = totalSeconds / 3600;
+    const qint64 minutes = (totalSeconds / 60) % 60;
+    const qint64 seconds = totalSeconds % 60;
+    if (hours > 0)
+        return QStringLiteral("%1:%2:%3")
+            .arg(hours)
+            .arg(minutes, 2, 10, QLatin1Char('0'))
+            .arg(seconds, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(minutes, 2, 10, QLatin1Char('0')).arg(seconds, 2, 10, QLatin1Char('0'));
+}
+
+TrackLayer::TrackLayer() = default;
+TrackLayer::~TrackLayer() = default;
+
+void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
+                       const MapRenderContext &context)
+{
+    if (!context.picture)
+        return;
+    const TimeUs referenceUs = context.referenceTimeUs();
+    std::vector<Visible> tracks;
+    context.picture->forEachTrackAt(context.playheadUs, [&](const TrackRecord &record,
+                                                            const TrackUpdate &state) {
+        Visible v{&record, &state, {}, isTrackStale(state, referenceUs)};
+        if (viewport.toPixel(state.position.latDeg, state.position.lonDeg, v.positionPx))
+            tracks.push_back(v);
+    });
+    // Stale tracks underneath, the selected one on top of everything.
+    auto isSelected = [&](const Visible &v) {
+        return context.selectedTrack && *context.selectedTrack == v.record->key;
+    };
+    std::stable_sort(tracks.begin(), tracks.end(), [&](const Visible &a, const Visible &b) {
+        return std::make_tuple(!a.stale, isSelected(a)) < std::make_tuple(!b.stale, isSelected(b));
+    });
+
+    for (auto &entry : m_impacts)
+        entry.second.seenThisFrame = false;
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    // Bottom to top: uncertainty areas, trails and launch points, symbols, labels.
+    std::vector<QRectF> occupied; // what track labels must not cover
+    for (const Visible &track : tracks) {
+        if (track.state->hasImpact)
+            paintImpact(painter, viewport, track, context, occupied);
+    }
+    std::erase_if(m_impacts, [](const auto &entry) { return !entry.second.seenThisFrame; });
+    for (const Visible &track : tracks) {
+        const QColor colour = track.stale ? context.theme.stale
+                                          : identityColour(track.state->identity, context.theme);
+        paintTrail(painter, viewport, track, colour);
+        paintLaunchPoint(painter, viewport, track, colour, context.theme);
+    }
+    for (const Visible &track : tracks) {
+        TrackSymbolStyle style;
+        style.frame = track.stale ? context.theme.stale
+                                  : identityColour(track.state->identity, context.theme);
+        style.filled = !track.stale;
+        style.selected = isSelected(track);
+        style.headingScreenRad = screenHeading(viewport, *track.state, track.positionPx);
+        paintTrackSymbol(painter, track.positionPx, track.state->identity, style, context.theme);
+    }
+
+    // Labels: placed most important first (selected, then live tracks), so they get the best
+    // spots, then drawn in the usual order so the most important one ends on top.
+    for (const Visible &track : tracks) {
+        const double r = kTrackSymbolRadiusPx + 2.0;
+        occupied.push_back(QRectF(track.positionPx - QPointF(r, r), QSizeF(2.0 * r, 2.0 * r)));
+    }
+    std::vector<Label> labels(tracks.size());
+    for (std::size_t i = tracks.size(); i-- > 0;) {
+        labels[i] = layoutLabel(painter, tracks[i], context);
+        labels[i].box = placeLabel(labels[i].box.size(), tracks[i].positionPx, occupied);
+        occupied.push_back(labels[i].box.adjusted(-2.0, -2.0, 2.0, 2.0));
+    }
+    for (std::size_t i = 0; i < tracks.size(); ++i)
+        paintLabel(painter, tracks[i], labels[i], context, isSelected(tracks[i]));
+}
+
+TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
+                                                const ImpactPrediction &impact,
+                                                const MapViewport &viewport)
+{
+    CachedImpact &cached = m_impacts[key];
+    cached.seenThisFrame = true;
+    if (cached.projectionRevision != viewport.projectionRevision() || !(cached.point == impact.point)
+        || !(cached.covarianceM2 == impact.covarianceM2)) {
+        const Projection &projection = viewport.projection();
+        constexpr double kMaxSegmentM = 2'000'000.0;
+        cached.ellipse50M = projectPolyline(projection,
+                                            confidenceEllipse(impact.point, impact.covarianceM2,
+                                                              kChiSquare2Dof50),
+                                            true, kMaxSegmentM)
+                                .path;
+        cached.ellipse95M = projectPolyline(projection,
+                                            confidenceEllipse(impact.point, impact.covarianceM2,
+                                                              kChiSquare2Dof95),
+                                            true, kMaxSegmentM)
+                                .path;
+        cached.point = impact.point;
+        cached.covarianceM2 = impact.covarianceM2;
+        cached.projectionRevision = viewport.projectionRevision();
+    }
+    return cached;
+}
+
+void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, const Visible &track,
+                             const MapRenderContext &context, std::vector<QRectF> &occupied)
+{
+    const ImpactPrediction &impact = track.state->impact;
+    QPointF impactPx;
+    if (!viewport.toPixel(impact.point.latDeg, impact.point.lonDeg, impactPx))
+        return;
+    const QColor colour = track.stale ? context.theme.stale : context.theme.impact;
+    const QTransform toPx = viewport.projectedToPixelTransform();
+
+    // Predicted path: the geodesic from the track to its impact point, thin and dashed, so the
+    // eye links a symbol to its ellipse without it reading as a trajectory.
+    {
+        const GeoRing path = geodesicPolyline({track.state->position.latDeg, track.state->position.lonDeg},
+                                              {impact.point.latDeg, impact.point.lonDeg}, 20'000.0);
+        QPen pen(withAlpha(colour, 0.55), 1.2);
+        pen.setDashPattern({4.0, 4.0});
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPath(toPx.map(projectPolyline(viewport.projection(), path, false, 2'000'000.0).path));
+    }
+
+    CachedImpact &cached = impactFor(keyString(track.record->key), impact, viewport);
+    const QPainterPath e95 = toPx.map(cached.ellipse95M);
+    const QPainterPath e50 = toPx.map(cached.ellipse50M);
+    cached.lastPx = {e50.boundingRect(), e95.boundingRect()};
+    QPen pen95(colour, 1.3);
+    pen95.setDashPattern({5.0, 3.0});
+    painter.setPen(pen95);
+    painter.setBrush(withAlpha(colour, 0.10));
+    painter.drawPath(e95);
+    painter.setPen(QPen(colour, 1.6));
+    painter.setBrush(withAlpha(colour, 0.22));
+    painter.drawPath(e50);
+
+    // Impact point: a cross that stays visible however small the ellipses are.
+    constexpr double kCrossPx = 5.0;
+    painter.setPen(QPen(colour, 2.0));
+    painter.drawLine(impactPx + QPointF(-kCrossPx, -kCrossPx), impactPx + QPointF(kCrossPx, kCrossPx));
+    painter.drawLine(impactPx + QPointF(-kCrossPx, kCrossPx), impactPx + QPointF(kCrossPx, -kCrossPx));
+
+    // Confidence labels, then the countdown under the outer ellipse.
+    const QRectF outer = cached.lastPx.bounds95.united(QRectF(impactPx - QPointF(kCrossPx, kCrossPx),
+                                                              QSizeF(2 * kCrossPx, 2 * kCrossPx)));
+    const QRectF inner = cached.lastPx.bounds50;
+    const QFont small = pixelFont(painter, 10);
+    const QFontMetricsF smallMetrics(small);
+    painter.setFont(small);
+    const QColor halo = withAlpha(context.theme.sea, 0.85);
+    occupied.push_back(outer.adjusted(-2.0, -2.0, 2.0 + smallMetrics.horizontalAdvance(QStringLiteral("95%")) + 4.0, 2.0));
+    const QString label95 = QStringLiteral("95%");
+    const QString label50 = QStringLiteral("50%");
+    paintHaloText(painter, QPointF(outer.right() + 3.0, outer.center().y() - 2.0), label95, colour, halo);
+    const double width50 = smallMetrics.horizontalAdvance(label50);
+    if (inner.width() > 2.0 * width50 + 8.0)
+        paintHaloText(painter, QPointF(inner.right() - width50 - 3.0, inner.center().y() + 4.0), label50,
+                      colour, halo);
+    else
+        paintHaloText(painter, QPointF(outer.right() + 3.0, outer.center().y() + 10.0), label50, colour,
+                      halo);
+
+    if (impact.timeUs != kTimeUnset) {
+        const TimeUs remainingUs = impact.timeUs - context.referenceTimeUs();
+        const QString text = remainingUs > 0
+                                 ? QStringLiteral("IMPACT T−%1").arg(formatCountdown(remainingUs))
+                                 : QStringLiteral("IMPACT");
+        const QFont bold = pixelFont(painter, 11, true);
+        const QFontMetricsF metrics(bold);
+        const double w = metrics.horizontalAdvance(text) + 10.0;
+        const QRectF box(outer.center().x() - w / 2.0, outer.bottom() + 4.0, w, metrics.height() + 2.0);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(context.theme.overlayBackground);
+        painter.drawRoundedRect(box, 2.0, 2.0);
+        painter.setFont(bold);
+        painter.setPen(colour);
+        painter.drawText(box, Qt::AlignCenter, text);
+        occupied.push_back(box);
+    }
+}
+
+void TrackLayer::paintTrail(QPainter &painter, const MapViewport &viewport, const Visible &track,
+                            const QColor &colour) const
+{
+    const std::deque<TrackUpdate> &history = track.record->history;
+    const TimeUs nowUs = track.state->timeUs;
+    // States up to the one shown, newest last; history is ordered by time.
+    auto end = std::upper_bound(history.begin(), history.end(), nowUs,
+                                [](TimeUs t, const TrackUpdate &u) { return t < u.timeUs; });
+    auto begin = end - std::min<std::ptrdiff_t>(end - history.begin(),
+                                                static_cast<std::ptrdiff_t>(kTrailMaxStates));
+    begin = std::lower_bound(begin, end, nowUs - kTrailMaxAgeUs,
+                             [](const TrackUpdate &u, TimeUs t) { return u.timeUs < t; });
+    if (end - begin < 2)
+        return;
+
+    // Thin out with the zoom level: a point closer than a few pixels to the last kept one
+    // adds nothing but cost.
+    constexpr double kMinStepPx = 3.0;
+    struct TrailPoint
+    {
+        QPointF px;
+        TimeUs timeUs;
+    };
+    std::vector<TrailPoint> points;
+    for (auto it = begin; it != end; ++it) {
+        QPointF px;
+        if (!viewport.toPixel(it->position.latDeg, it->position.lonDeg, px))
+            continue;
+        if (!points.empty() && it + 1 != end) {
+            const QPointF d = px - points.back().px;
+            if (d.x() * d.x() + d.y() * d.y() < kMinStepPx * kMinStepPx)
+                continue;
+        }
+        points.push_back({px, it->timeUs});
+    }
+    // Fade with age: the newest part of the trail is nearly opaque, the oldest barely there.
+    const double spanUs = std::max<double>(1.0, static_cast<double>(nowUs - points.front().timeUs));
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        const double age = static_cast<double>(nowUs - points[i].timeUs) / spanUs;
+        painter.setPen(QPen(withAlpha(colour, 0.85 - 0.7 * age), 2.0, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(points[i - 1].px, points[i].px);
+    }
+}
+
+void TrackLayer::paintLaunchPoint(QPainter &painter, const MapViewport &viewport,
+                                  const Visible &track, const QColor &colour,
+                                  const MapTheme &theme) const
+{
+    const TrackUpdate &state = *track.state;
+    QPointF px;
+    if (!state.hasLaunch || !viewport.toPixel(state.launchPoint.latDeg, state.launchPoint.lonDeg, px))
+        return;
+    constexpr double kArmPx = 6.0;
+    painter.setPen(QPen(colour, 1.8));
+    painter.drawLine(px - QPointF(kArmPx, 0.0), px + QPointF(kArmPx, 0.0));
+    painter.drawLine(px - QPointF(0.0, kArmPx), px + QPointF(0.0, kArmPx));
+    if (state.launchTimeUs != kTimeUnset) {
+        painter.setFont(pixelFont(painter, 10));
+        paintHaloText(painter, px + QPointF(-kArmPx - 2.0, kArmPx + 12.0),
+                      QStringLiteral("L ") + utcTimeOfDay(state.launchTimeUs),
+                      readableTextColour(colour, theme),
+                      withAlpha(theme.sea, 0.85));
+    }
+}
+
+TrackLayer::Label TrackLayer::layoutLabel(QPainter &painter, const Visible &track,
+                                          const MapRenderContext &context) const
+{
+    const TrackUpdate &state = *track.state;
+    const TimeUs referenceUs = context.referenceTimeUs();
+    Label label;
+    label.line1 = QString::fromStdString(track.record->key.trackId) + QLatin1Char(' ')
+                  + missileClassShortName(state.missileClass);
+    label.line2 = QStringLiteral("%1 km  %2 km/s")
+                      .arg(state.position.altitudeM / 1000.0, 0, 'f', 0)
+                      .arg(state.velocity.speedMps() / 1000.0, 0, 'f', 2);
+    label.line3 = trackPhaseName(state.phase).toUpper();
+    if (state.hasImpact && state.impact.timeUs != kTimeUnset && referenceUs != kTimeUnset)
+        label.line3 += QStringLiteral("  TTI ") + formatCountdown(state.impact.timeUs - referenceUs);
+    if (track.stale && referenceUs != kTimeUnset)
+        label.line3 = QStringLiteral("STALE %1 s").arg((referenceUs - state.timeUs) / kMicrosPerSecond);
+
+    const QFontMetricsF boldMetrics(pixelFont(painter, kLabelPixelSize + 1, true));
+    const QFontMetricsF metrics(pixelFont(painter, kLabelPixelSize));
+    const double width = std::max({kLabelBadgeWidthPx + 5.0 + boldMetrics.horizontalAdvance(label.line1),
+                                   metrics.horizontalAdvance(label.line2),
+                                   metrics.horizontalAdvance(label.line3)})
+                         + 2.0 * kLabelPadPx;
+    const double height = boldMetrics.height() + 2.0 * metrics.height() + 2.0 * kLabelPadPx;
+    label.box = QRectF(0.0, 0.0, width, height);
+    return label;
+}
+
+QRectF TrackLayer::placeLabel(const QSizeF &size, const QPointF &symbolPx,
+                              const std::vector<QRectF> &occupied)
+{
+    // Beside the symbol, trying the four quadrants in turn (right first, where Western
+    // readers look next), so labels of tracks flying close together do not hide each other.
+    // Full decluttering with leader lines comes with the symbol set.
+    const double gap = kTrackSymbolRadiusPx + 8.0;
+    const QPointF candidates[] = {
+        {symbolPx.x() + gap, symbolPx.y() - kTrackSymbolRadiusPx - 6.0},
+        {symbolPx.x() + gap, symbolPx.y() + 4.0},
+        {symbolPx.x() - gap - size.width(), symbolPx.y() - kTrackSymbolRadiusPx - 6.0},
+        {symbolPx.x() - gap - size.width(), symbolPx.y() + 4.0},
+        {symbolPx.x() + gap, symbolPx.y() - size.height() - kTrackSymbolRadiusPx},
+        {symbolPx.x() - size.width() / 2.0, symbolPx.y() + gap + 4.0},
+    };
+    for (const QPointF &topLeft : candidates) {
+        const QRectF rect(topLeft, size);
+        if (std::none_of(occupied.begin(), occupied.end(),
+                         [&](const QRectF &r) { return r.intersects(rect); })) {
+            return rect;
+        }
+    }
+    return QRectF(candidates[0], size);
+}
+
+void TrackLayer::paintLabel(QPainter &painter, const Visible &track, const Label &label,
+                            const MapRenderContext &context, bool selected) const
+{
+    const TrackUpdate &state = *track.state;
+    const MapTheme &theme = context.theme;
+    const QRectF &box = label.box;
+    const QFont bold = pixelFont(painter, kLabelPixelSize + 1, true);
+    const QFont normal = pixelFont(painter, kLabelPixelSize);
+    const QFontMetricsF boldMetrics(bold);
+    const QFontMetricsF metrics(normal);
+
+    painter.setPen(selected ? QPen(theme.selection, 1.2) : QPen(Qt::NoPen));
+    painter.setBrush(theme.overlayBackground);
+    painter.drawRoundedRect(box, 3.0, 3.0);
+
+    const QColor textColour = track.stale ? theme.stale : theme.overlayText;
+    const double textWidth = box.width() - 2.0 * kLabelPadPx;
+    double y = box.top() + kLabelPadPx;
+    const QRectF badge(box.left() + kLabelPadPx, y + 2.0, kLabelBadgeWidthPx, boldMetrics.height() - 4.0);
+    paintNationBadge(painter, badge, track.record->nation);
+    painter.setFont(bold);
+    painter.setPen(textColour);
+    painter.drawText(QRectF(badge.right() + 5.0, y, textWidth, boldMetrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, label.line1);
+    y += boldMetrics.height();
+    painter.setFont(normal);
+    painter.drawText(QRectF(box.left() + kLabelPadPx, y, textWidth, metrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, label.line2);
+    y += metrics.height();
+    painter.setPen(track.stale ? theme.stale : (state.hasImpact ? theme.impact : textColour));
+    painter.drawText(QRectF(box.left() + kLabelPadPx, y, textWidth, metrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, label.line3);
+}
+
+std::optional<TrackKey> TrackLayer::trackAt(const MapViewport &viewport,
+                                            const MapRenderContext &context,
+                                            const QPointF &pointPx, double radiusPx) const
+{
+    if (!context.picture)
+        return std::nullopt;
+    std::optional<TrackKey> best;
+    double bestDistance2 = radiusPx * radiusPx;
+    context.picture->forEachTrackAt(context.playheadUs, [&](const TrackRecord &record,
+                                                            const TrackUpdate &state) {
+        QPointF px;
+        if (!viewport.toPixel(state.position.latDeg, state.position.lonDeg, px))
+            return;
+        const QPointF d = px - pointPx;
+        const double distance2 = d.x() * d.x() + d.y() * d.y();
+        if (distance2 <= bestDistance2) {
+            bestDistance2 = distance2;
+            best = record.key;
+        }
+    });
+    return best;
+}
+
+std::optional<TrackLayer::ImpactEllipsesPx> TrackLayer::lastImpactEllipses(const TrackKey &key) const
+{
+    const auto found = m_impacts.find(keyString(key));
+    if (found == m_impacts.end())
+        return std::nullopt;
+    return found->second.lastPx;
+}
+
+std::vector<MapLegendEntry> TrackLayer::legendEntries(const MapRenderContext &context) const
+{
+    const MapTheme theme = context.theme;
+    std::vector<MapLegendEntry> entries;
+    entries.push_back({QStringLiteral("Hostile track"), [theme](QPainter &painter, const QRectF &icon) {
+                           TrackSymbolStyle style{theme.hostile, true, false, std::nullopt};
+                           painter.translate(icon.center());
+                           painter.scale(0.6, 0.6);
+                           paintTrackSymbol(painter, QPointF(), Identity::Hostile, style, theme);
+                       }});
+    const QString staleText = QStringLiteral("Stale (no update > %1 s)").arg(kStaleAfterUs / kMicrosPerSecond);
+    entries.push_back({staleText, [theme](QPainter &painter, const QRectF &icon) {
+                           TrackSymbolStyle style{theme.stale, false, false, std::nullopt};
+                           painter.translate(icon.center());
+                           painter.scale(0.6, 0.6);
+                           paintTrackSymbol(painter, QPointF(), Identity::Hostile, style, theme);
+                       }});
+    return entries;
+}
+
+} // namespace cop

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/tracksymbol.h"
+
+#include "widgets/maptheme.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <cmath>
+
+namespace cop {
+namespace {
+
+QPainterPath framePath(Identity identity, const QPointF &c, double r)
+{
+    QPainterPath path;
+    switch (identity) {
+    case Identity::Hostile:
+    case Identity::Suspect:
+        path.moveTo(c.x(), c.y() - r);
+        path.lineTo(c.x() + r, c.y());
+        path.lineTo(c.x(), c.y() + r);
+        path.lineTo(c.x() - r, c.y());
+        path.closeSubpath();
+        break;
+    case Identity::Friend:
+    case Identity::AssumedFriend:
+        path.addEllipse(c, r * 0.85, r * 0.85);
+        break;
+    case Identity::Neutral:
+        path.addRect(QRectF(c.x() - r * 0.75, c.y() - r * 0.75, r * 1.5, r * 1.5));
+        break;
+    case Identity::Unknown:
+    case Identity::Pending: {
+        // Quatrefoil: four lobes round a square.
+        const double q = r * 0.42;
+        path.addEllipse(QPointF(c.x(), c.y() - q), q * 1.25, q * 1.25);
+        path.addEllipse(QPointF(c.x() + q, c.y()), q * 1.25, q * 1.25);
+        path.addEllipse(QPointF(c.x(), c.y() + q), q * 1.25, q * 1.25);
+        path.addEllipse(QPointF(c.x() - q, c.y()), q * 1.25, q * 1.25);
+        path = path.simplified();
+        break;
+    }
+    }
+    return path;
+}
+
+} // namespace
+
+QColor identityColour(Identity identity, const MapTheme &theme)
+{
+    switch (identity) {
+    case Identity::Hostile:
+    case Identity::Suspect:
+        return theme.hostile;
+    case Identity::Friend:
+    case Identity::AssumedFriend:
+        return theme.friendIdentity;
+    case Identity::Neutral:
+        return theme.neutralIdentity;
+    case Identity::Unknown:
+    case Identity::Pending:
+        return theme.unknownIdentity;
+    }
+    return theme.unknownIdentity;
+}
+
+void paintTrackSymbol(QPainter &painter, const QPointF &centrePx, Identity identity,
+                      const TrackSymbolStyle &style, const MapTheme &theme)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    const double r = kTrackSymbolRadiusPx;
+
+    if (style.headingScreenRad) {
+        // Direction-of-movement indicator, drawn first so the frame sits on top of its root.
+        const double a = *style.headingScreenRad;
+        const QPointF tip = centrePx + QPointF(std::sin(a), -std::cos(a)) * (r * 2.8);
+        painter.setPen(QPen(style.frame, 2.0, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(centrePx, tip);
+    }
+
+    const QPainterPath frame = framePath(identity, centrePx, r);
+    // A dark halo keeps the frame crisp over bright fans and land alike.
+    painter.setPen(QPen(QColor(0, 0, 0, 150), 4.5, Qt::SolidLine, Qt::RoundCap, Qt::MiterJoin));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPath(frame);
+    QColor fill = style.frame;
+    fill.setAlphaF(style.filled ? 0.45f : 0.0f);
+    painter.setPen(QPen(style.frame, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::MiterJoin));
+    painter.setBrush(fill);
+    painter.drawPath(frame);
+    // Centre mark: the exact reported position.
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(style.frame);
+    painter.drawEllipse(centrePx, 1.8, 1.8);
+
+    if (style.selected) {
+        // Corner brackets, the usual "this one" cue that does not hide the symbol.
+        const double s = r + 5.0;
+        const double l = 5.0;
+        painter.setPen(QPen(theme.selection, 1.6));
+        for (int sx : {-1, 1}) {
+            for (int sy : {-1, 1}) {
+                const QPointF corner = centrePx + QPointF(sx * s, sy * s);
+                painter.drawLine(corner, corner - QPointF(sx * l, 0.0));
+                painter.drawLine(corner, corner - QPointF(0.0, sy * l));
+            }
+        }
+    }
+    painter.restore();
+}
+
+} // namespace cop
