@@ -24,15 +24,26 @@ const typename Container::value_type *newestAtOrBefore(const Container &history,
 
 // Keeps a history ordered by time. Feeds are nearly always in order, so the common case is
 // an append; a late message is inserted in place rather than dropped (no loss of data).
+// Once a history is full, an append reuses the oldest entry it evicts: copy-assigning into it
+// keeps the capacity of its strings and vectors, so the steady state of a busy track costs no
+// allocation and no free per update (a track update's contributing sensors otherwise cost a
+// vector and string allocations on every message).
 template<typename Container, typename Value>
-void insertByTime(Container &history, Value value, std::size_t maxEntries)
+void insertByTime(Container &history, const Value &value, std::size_t maxEntries)
 {
     if (history.empty() || history.back().timeUs <= value.timeUs) {
-        history.push_back(std::move(value));
+        if (maxEntries > 0 && history.size() >= maxEntries) {
+            Value recycled = std::move(history.front());
+            history.pop_front();
+            recycled = value;
+            history.push_back(std::move(recycled));
+        } else {
+            history.push_back(value);
+        }
     } else {
         const auto at = std::upper_bound(history.begin(), history.end(), value.timeUs,
                                          [](TimeUs t, const auto &entry) { return t < entry.timeUs; });
-        history.insert(at, std::move(value));
+        history.insert(at, value);
     }
     while (history.size() > maxEntries)
         history.pop_front();
@@ -187,6 +198,7 @@ void Picture::applySensorStatus(const MessageHeader &header, const SensorStatus 
                                 PictureChange &change)
 {
     SensorRecord &record = m_sensors[status.sensorId];
+    record.nation = header.nation;
     insertByTime(record.history, status, m_limits.maxStatesPerSensor);
     record.lastReceiveTimeUs = header.receiveTimeUs;
     change.sensorsChanged = true;
@@ -227,11 +239,12 @@ std::size_t Picture::trackCountAt(TimeUs timeUs) const
     return count;
 }
 
-void Picture::forEachSensorAt(TimeUs timeUs, const std::function<void(const SensorStatus &)> &visit) const
+void Picture::forEachSensorAt(TimeUs timeUs,
+                              const std::function<void(const SensorRecord &, const SensorStatus &)> &visit) const
 {
     for (const auto &[id, record] : m_sensors) {
         if (const SensorStatus *state = record.stateAt(timeUs))
-            visit(*state);
+            visit(record, *state);
     }
 }
 

@@ -68,6 +68,7 @@ struct SourceRecord
 
 struct SensorRecord
 {
+    Nation nation = Nation::Japan;    // of the source that reports the sensor
     std::deque<SensorStatus> history; // by timeUs, never empty, bounded
     TimeUs lastReceiveTimeUs = kTimeUnset;
     const SensorStatus &latest() const { return history.back(); }
@@ -120,7 +121,8 @@ public:
     const std::vector<std::unique_ptr<TrackRecord>> &tracks() const { return m_tracks; }
     std::size_t trackCountAt(TimeUs timeUs) const;
 
-    void forEachSensorAt(TimeUs timeUs, const std::function<void(const SensorStatus &)> &visit) const;
+    void forEachSensorAt(TimeUs timeUs,
+                         const std::function<void(const SensorRecord &, const SensorStatus &)> &visit) const;
     const SensorRecord *sensor(const std::string &sensorId) const;
 
     const std::unordered_map<std::string, SourceRecord> &sources() const { return m_sources; }

@@ -25,12 +25,11 @@ QColor withAlpha(QColor colour, double alpha)
     return colour;
 }
 
-QColor sensorColour(const SensorStatus &status, const MapTheme &theme)
+QColor sensorColour(const SensorRecord &record, const SensorStatus &status, const MapTheme &theme)
 {
     if (status.state == SensorState::Offline)
         return theme.offline;
-    const std::optional<Nation> nation = sensorNation(status);
-    return nation ? nationColour(*nation) : theme.stale;
+    return nationColour(record.nation);
 }
 
 // Site symbol: a square for a ground radar, a circle for a ship, a triangle otherwise.
@@ -75,14 +74,6 @@ void paintSatelliteIcon(QPainter &painter, const QRectF &icon, const QColor &col
 SensorLayer::SensorLayer() = default;
 SensorLayer::~SensorLayer() = default;
 
-std::optional<Nation> sensorNation(const SensorStatus &status)
-{
-    const std::string &id = status.sensorId;
-    if (id.size() >= 3 && (id[2] == '-' || id[2] == '_' || id[2] == '.'))
-        return nationFromCode(std::string_view(id).substr(0, 2));
-    return std::nullopt;
-}
-
 const QPainterPath &SensorLayer::fanFor(const SensorStatus &status, const MapViewport &viewport)
 {
     CachedFan &fan = m_fans[status.sensorId];
@@ -110,19 +101,21 @@ void SensorLayer::paint(QPainter &painter, const MapViewport &viewport,
     for (auto &entry : m_fans)
         entry.second.seenThisFrame = false;
     painter.setRenderHint(QPainter::Antialiasing, true);
-    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorStatus &status) {
+    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorRecord &record,
+                                                             const SensorStatus &status) {
         if (status.kind != SensorKind::SpaceInfrared)
-            paintSensor(painter, viewport, status, context);
+            paintSensor(painter, viewport, record, status, context);
     });
     // Forget sensors the picture no longer has, so the cache stays bounded.
     std::erase_if(m_fans, [](const auto &entry) { return !entry.second.seenThisFrame; });
 }
 
 void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
-                              const SensorStatus &status, const MapRenderContext &context)
+                              const SensorRecord &record, const SensorStatus &status,
+                              const MapRenderContext &context)
 {
     const MapTheme &theme = context.theme;
-    const QColor colour = sensorColour(status, theme);
+    const QColor colour = sensorColour(record, status, theme);
     const QTransform toPx = viewport.projectedToPixelTransform();
 
     const QPainterPath &fanM = fanFor(status, viewport);
@@ -176,10 +169,11 @@ std::vector<MapLegendEntry> SensorLayer::legendEntries(const MapRenderContext &c
     if (!context.picture)
         return entries;
     const MapTheme theme = context.theme;
-    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorStatus &status) {
+    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorRecord &record,
+                                                             const SensorStatus &status) {
         if (status.kind != SensorKind::SpaceInfrared)
             return;
-        const QColor colour = sensorColour(status, theme);
+        const QColor colour = sensorColour(record, status, theme);
         QString text = status.name.empty() ? QString::fromStdString(status.sensorId)
                                            : QString::fromStdString(status.name);
         text += QStringLiteral(" (space IR) — ") + sensorStateName(status.state);

@@ -3,6 +3,7 @@
 
 #include "core/domain.h"
 #include "core/messages.h"
+#include "core/picture.h"
 #include "core/basemap.h"
 #include "widgets/maplayer.h"
 
@@ -49,15 +50,11 @@ private:
     };
 
     const QPainterPath &fanFor(const SensorStatus &status, const MapViewport &viewport);
-    void paintSensor(QPainter &painter, const MapViewport &viewport, const SensorStatus &status,
-                     const MapRenderContext &context);
+    void paintSensor(QPainter &painter, const MapViewport &viewport, const SensorRecord &record,
+                     const SensorStatus &status, const MapRenderContext &context);
 
     std::unordered_map<std::string, CachedFan> m_fans;
     int m_fanBuildCount = 0;
 };
-
-// The nation a sensor belongs to. Sensor status messages do not carry it yet, so it is read
-// from the conventional sensor id prefix ("JP-…", "US-…", "KR-…").
-std::optional<Nation> sensorNation(const SensorStatus &status);
 
 } // namespace cop

@@ -171,10 +171,11 @@ TEST(Picture, SensorsAsOfTime)
     const PictureChange change = picture.applyBatch(batch);
     EXPECT_TRUE(change.sensorsChanged);
     SensorState seen = SensorState::Unknown;
-    picture.forEachSensorAt(kT0 + 30 * kSecond, [&](const SensorStatus &s) { seen = s.state; });
+    picture.forEachSensorAt(kT0 + 30 * kSecond, [&](const SensorRecord &, const SensorStatus &s) { seen = s.state; });
     EXPECT_EQ(seen, SensorState::Operational);
-    picture.forEachSensorAt(kTimeLive, [&](const SensorStatus &s) { seen = s.state; });
+    picture.forEachSensorAt(kTimeLive, [&](const SensorRecord &, const SensorStatus &s) { seen = s.state; });
     EXPECT_EQ(seen, SensorState::Degraded);
+    EXPECT_EQ(picture.sensor("JP-FPS5-SADO")->nation, Nation::Japan) << "the reporting source's nation";
 }
 
 TEST(Picture, PrunesLongDroppedTracksOnly)
