@@ -77,6 +77,7 @@ void FeedSubscriber::receiveLoop(zmq::socket_t socket, zmq::socket_t monitor)
     WireDecoder::Rejection rejection;
     FeedBatch local;
     local.reserve(m_options.maxBatchMessages);
+    FeedBatch spare; // from m_spent, decoded into before anything new is allocated
     zmq::message_t topic;
     zmq::message_t payload;
     zmq::message_t extra;
@@ -103,7 +104,7 @@ void FeedSubscriber::receiveLoop(zmq::socket_t socket, zmq::socket_t monitor)
             break;
         }
         if (!received) {
-            handOver(local);
+            handOver(local, spare);
             continue;
         }
         m_counters.framesReceived.fetch_add(1, std::memory_order_relaxed);
@@ -129,7 +130,13 @@ void FeedSubscriber::receiveLoop(zmq::socket_t socket, zmq::socket_t monitor)
             continue;
         }
         const std::string_view payloadView(static_cast<const char *>(payload.data()), payload.size());
-        FeedMessage &message = local.emplace_back();
+        if (spare.empty()) {
+            local.emplace_back();
+        } else {
+            local.push_back(std::move(spare.back()));
+            spare.pop_back();
+        }
+        FeedMessage &message = local.back();
         if (!decoder.decode(topicView, payloadView, message, rejection)) {
             local.pop_back();
             m_rejects.add(rejection.reason);
@@ -142,10 +149,10 @@ void FeedSubscriber::receiveLoop(zmq::socket_t socket, zmq::socket_t monitor)
                 m_onAccepted(topicView, payloadView, message);
         }
         if (local.size() >= m_options.maxBatchMessages)
-            handOver(local);
+            handOver(local, spare);
     }
     if (!local.empty() && !m_stopRequested.load())
-        handOver(local);
+        handOver(local, spare);
 }
 
 void FeedSubscriber::handleConnectionEvents(zmq::socket_t &socket, zmq::socket_t &monitor)
@@ -182,7 +189,7 @@ void FeedSubscriber::handleConnectionEvents(zmq::socket_t &socket, zmq::socket_t
     }
 }
 
-void FeedSubscriber::handOver(FeedBatch &local)
+void FeedSubscriber::handOver(FeedBatch &local, FeedBatch &spare)
 {
     if (local.empty())
         return;
@@ -208,6 +215,8 @@ void FeedSubscriber::handOver(FeedBatch &local)
         const auto depth = static_cast<std::uint64_t>(m_queue.size());
         if (depth > m_counters.queueHighWater.load(std::memory_order_relaxed))
             m_counters.queueHighWater.store(depth, std::memory_order_relaxed);
+        if (spare.empty())
+            spare.swap(m_spent);
     }
     local.clear();
     if (wasEmpty && m_wake) {
@@ -218,9 +227,19 @@ void FeedSubscriber::handOver(FeedBatch &local)
 
 std::size_t FeedSubscriber::takeBatch(FeedBatch &batch)
 {
-    batch.clear();
+    // Hand the finished messages back for reuse, a bounded number of them; anything beyond
+    // that, or all of them while the receive thread still has earlier ones, is freed here.
+    if (batch.size() > m_options.maxBatchMessages) {
+        batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(m_options.maxBatchMessages),
+                    batch.end());
+    }
+    FeedBatch surplus;
     {
         std::lock_guard lock(m_queueMutex);
+        if (m_spent.empty())
+            m_spent.swap(batch);
+        else
+            surplus.swap(batch);
         batch.swap(m_queue);
     }
     m_queueDrained.notify_all();

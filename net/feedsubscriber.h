@@ -78,7 +78,8 @@ public:
     bool isRunning() const { return m_thread.joinable(); }
 
     // Moves everything queued into batch (which is cleared first); returns the count.
-    // Called on the consumer's thread.
+    // Called on the consumer's thread. The messages batch held before are handed back to the
+    // receive thread, which decodes into them again (up to maxBatchMessages of them).
     std::size_t takeBatch(FeedBatch &batch);
     std::size_t queuedMessages() const;
 
@@ -89,7 +90,7 @@ public:
 private:
     void receiveLoop(zmq::socket_t socket, zmq::socket_t monitor);
     void handleConnectionEvents(zmq::socket_t &socket, zmq::socket_t &monitor);
-    void handOver(FeedBatch &local);
+    void handOver(FeedBatch &local, FeedBatch &spare);
 
     zmq::context_t &m_context;
     SubscriberOptions m_options;
@@ -103,6 +104,10 @@ private:
     mutable std::mutex m_queueMutex;
     std::condition_variable m_queueDrained;
     FeedBatch m_queue;
+    // Messages the consumer has finished with, waiting to be decoded into again: reusing
+    // their strings' and vectors' capacity saves the receive thread allocations and the
+    // consumer the matching frees. At most maxBatchMessages.
+    FeedBatch m_spent;
 
     RejectCounters m_rejects;
     SubscriberCounters m_counters;
