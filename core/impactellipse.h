@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "basemap.h"
+#include "geo.h"
+#include "protectedarea.h"
+
+#include <vector>
+
+namespace cop {
+
+// 95% confidence, chi-square with 2 degrees of freedom.
+inline constexpr double kImpactEllipseK95 = 5.991;
+// 50% confidence, chi-square with 2 degrees of freedom.
+inline constexpr double kImpactEllipseK50 = 1.386;
+
+// The confidence ellipse of a predicted impact point on the ellipsoid. Built from the 2×2
+// east/north covariance (semi-axes √(k·λᵢ)) in an azimuthal equidistant plane centred on the
+// predicted point, where distances and azimuths from the centre are exact on WGS-84.
+class ImpactEllipse
+{
+public:
+    ImpactEllipse(const GeoPosition &centre, const EnuCovariance2 &covarianceM2,
+                  double k = kImpactEllipseK95);
+
+    const GeoPosition &centre() const { return m_centre; }
+    double semiMajorM() const { return m_semiMajorM; }
+    double semiMinorM() const { return m_semiMinorM; }
+    double majorAzimuthDeg() const { return m_majorAzimuthDeg; } // clockwise from north
+
+    bool contains(double latDeg, double lonDeg) const;
+    // Points on the outline, longitudes continuous around the centre's longitude.
+    const std::vector<LatLonDeg> &outline() const { return m_outline; }
+    // Bounds of the outline: x = longitude, y = latitude.
+    const QRectF &boundsDeg() const { return m_boundsDeg; }
+
+    // True when the ellipse and the area share any point: the centre or an outline point lies
+    // in the area, or a vertex of the area lies in the ellipse.
+    bool meets(const ProtectedArea &area) const;
+
+private:
+    GeoPosition m_centre;
+    double m_semiMajorM = 0.0;
+    double m_semiMinorM = 0.0;
+    double m_majorAzimuthDeg = 0.0;
+    std::vector<LatLonDeg> m_outline;
+    QRectF m_boundsDeg;
+};
+
+// Points every stepM along the geodesic from one point to another, both ends included.
+std::vector<LatLonDeg> sampleGeodesic(const GeoPosition &from, const GeoPosition &to, double stepM);
+
+} // namespace cop

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protectedarea.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cop {
+
+namespace {
+
+constexpr double kTurnDeg = 360.0;
+// Area polygons may carry longitudes past 180 (the basemap's continuous rings); a point is
+// tried in each frame a whole turn apart.
+constexpr double kLonShiftsDeg[] = {0.0, kTurnDeg, -kTurnDeg};
+
+QRectF ringBounds(const GeoRing &ring)
+{
+    double west = ring.front().lonDeg, east = west;
+    double south = ring.front().latDeg, north = south;
+    for (const LatLonDeg &p : ring) {
+        west = std::min(west, p.lonDeg);
+        east = std::max(east, p.lonDeg);
+        south = std::min(south, p.latDeg);
+        north = std::max(north, p.latDeg);
+    }
+    return QRectF(west, south, east - west, north - south);
+}
+
+// QRectF::intersects is false for zero-width rectangles; bounds of a point or a line are valid.
+bool boxesMeet(const QRectF &a, const QRectF &b)
+{
+    return a.left() <= b.right() && b.left() <= a.right() && a.top() <= b.bottom()
+        && b.top() <= a.bottom();
+}
+
+bool boxContains(const QRectF &box, double x, double y)
+{
+    return x >= box.left() && x <= box.right() && y >= box.top() && y <= box.bottom();
+}
+
+std::optional<AlertSeverity> severityFromName(const QString &name)
+{
+    if (name == QLatin1String("critical"))
+        return AlertSeverity::Critical;
+    if (name == QLatin1String("warning"))
+        return AlertSeverity::Warning;
+    if (name == QLatin1String("advisory"))
+        return AlertSeverity::Advisory;
+    if (name == QLatin1String("info"))
+        return AlertSeverity::Info;
+    return std::nullopt;
+}
+
+std::optional<ProtectedAreaKind> kindFromName(const QString &name)
+{
+    if (name == QLatin1String("territory"))
+        return ProtectedAreaKind::Territory;
+    if (name == QLatin1String("eez"))
+        return ProtectedAreaKind::Eez;
+    if (name == QLatin1String("other") || name.isEmpty())
+        return ProtectedAreaKind::Other;
+    return std::nullopt;
+}
+
+// One GeoJSON linear ring: [[lon, lat], ...], closed by repeating the first position.
+bool parseRing(const QJsonValue &value, GeoRing &ring, QString &why)
+{
+    if (!value.isArray()) {
+        why = QStringLiteral("a ring is not an array");
+        return false;
+    }
+    const QJsonArray positions = value.toArray();
+    ring.clear();
+    ring.reserve(static_cast<std::size_t>(positions.size()));
+    double previousLonDeg = 0.0;
+    for (const QJsonValue &position : positions) {
+        const QJsonArray pair = position.toArray();
+        if (pair.size() < 2 || !pair.at(0).isDouble() || !pair.at(1).isDouble()) {
+            why = QStringLiteral("a position is not [longitude, latitude]");
+            return false;
+        }
+        const double lonDeg = pair.at(0).toDouble();
+        const double latDeg = pair.at(1).toDouble();
+        if (!std::isfinite(lonDeg) || !std::isfinite(latDeg) || latDeg < -90.0 || latDeg > 90.0
+            || lonDeg < -540.0 || lonDeg > 540.0) {
+            why = QStringLiteral("position out of range: %1, %2").arg(lonDeg).arg(latDeg);
+            return false;
+        }
+        // Keep longitudes continuous along the ring, as the basemap does, so a ring that
+        // crosses the antimeridian is not read as one that goes round the world.
+        double continuousLonDeg = lonDeg;
+        if (!ring.empty()) {
+            while (continuousLonDeg - previousLonDeg > 180.0)
+                continuousLonDeg -= kTurnDeg;
+            while (continuousLonDeg - previousLonDeg < -180.0)
+                continuousLonDeg += kTurnDeg;
+        }
+        previousLonDeg = continuousLonDeg;
+        ring.push_back({latDeg, continuousLonDeg});
+    }
+    if (ring.size() >= 2 && ring.front().latDeg == ring.back().latDeg
+        && ring.front().lonDeg == ring.back().lonDeg)
+        ring.pop_back();
+    if (ring.size() < 3) {
+        why = QStringLiteral("a ring has fewer than three distinct positions");
+        return false;
+    }
+    return true;
+}
+
+bool parsePolygon(const QJsonValue &value, GeoPolygon &polygon, QString &why)
+{
+    if (!value.isArray() || value.toArray().isEmpty()) {
+        why = QStringLiteral("a polygon has no rings");
+        return false;
+    }
+    polygon.rings.clear();
+    for (const QJsonValue &ringValue : value.toArray()) {
+        GeoRing ring;
+        if (!parseRing(ringValue, ring, why))
+            return false;
+        polygon.rings.push_back(std::move(ring));
+    }
+    polygon.boundsDeg = ringBounds(polygon.rings.front());
+    return true;
+}
+
+QRectF unionBounds(const std::vector<GeoPolygon> &polygons)
+{
+    QRectF bounds = polygons.front().boundsDeg;
+    for (const GeoPolygon &polygon : polygons) {
+        const double west = std::min(bounds.left(), polygon.boundsDeg.left());
+        const double east = std::max(bounds.right(), polygon.boundsDeg.right());
+        const double south = std::min(bounds.top(), polygon.boundsDeg.top());
+        const double north = std::max(bounds.bottom(), polygon.boundsDeg.bottom());
+        bounds = QRectF(west, south, east - west, north - south);
+    }
+    return bounds;
+}
+
+std::optional<ProtectedArea> parseFeature(const QJsonObject &feature, int index,
+                                          const QString &origin, QString &why)
+{
+    const QJsonObject geometry = feature.value(QLatin1String("geometry")).toObject();
+    const QJsonObject properties = feature.value(QLatin1String("properties")).toObject();
+    const QString type = geometry.value(QLatin1String("type")).toString();
+    ProtectedArea area;
+    if (type == QLatin1String("Polygon")) {
+        GeoPolygon polygon;
+        if (!parsePolygon(geometry.value(QLatin1String("coordinates")), polygon, why))
+            return std::nullopt;
+        area.polygons.push_back(std::move(polygon));
+    } else if (type == QLatin1String("MultiPolygon")) {
+        for (const QJsonValue &value : geometry.value(QLatin1String("coordinates")).toArray()) {
+            GeoPolygon polygon;
+            if (!parsePolygon(value, polygon, why))
+                return std::nullopt;
+            area.polygons.push_back(std::move(polygon));
+        }
+        if (area.polygons.empty()) {
+            why = QStringLiteral("empty MultiPolygon");
+            return std::nullopt;
+        }
+    } else {
+        why = type.isEmpty()
+            ? QStringLiteral("no geometry")
+            : QStringLiteral("geometry %1 is not a Polygon or MultiPolygon").arg(type);
+        return std::nullopt;
+    }
+    area.boundsDeg = unionBounds(area.polygons);
+
+    const QString kindName = properties.value(QLatin1String("kind")).toString();
+    const auto kind = kindFromName(kindName);
+    if (!kind) {
+        why = QStringLiteral("unknown kind '%1'").arg(kindName);
+        return std::nullopt;
+    }
+    area.kind = *kind;
+    area.severity
+        = area.kind == ProtectedAreaKind::Eez ? AlertSeverity::Warning : AlertSeverity::Critical;
+    if (properties.contains(QLatin1String("severity"))) {
+        const QString severityName = properties.value(QLatin1String("severity")).toString();
+        const auto severity = severityFromName(severityName);
+        if (!severity) {
+            why = QStringLiteral("unknown severity '%1'").arg(severityName);
+            return std::nullopt;
+        }
+        area.severity = *severity;
+    }
+    if (properties.contains(QLatin1String("nation"))) {
+        const QString code = properties.value(QLatin1String("nation")).toString();
+        area.nation = nationFromCode(code.toStdString());
+        if (!area.nation) {
+            why = QStringLiteral("unknown nation '%1' (JP, US or KR)").arg(code);
+            return std::nullopt;
+        }
+    }
+    area.name = properties.value(QLatin1String("name")).toString();
+    if (area.name.isEmpty())
+        area.name = QStringLiteral("%1 area %2").arg(origin).arg(index + 1);
+    const QString id = properties.value(QLatin1String("id")).toString();
+    area.id
+        = (id.isEmpty() ? QStringLiteral("%1:%2").arg(origin).arg(index + 1) : id).toStdString();
+    return area;
+}
+
+} // namespace
+
+QString protectedAreaKindName(ProtectedAreaKind kind)
+{
+    switch (kind) {
+    case ProtectedAreaKind::Territory:
+        return QStringLiteral("territory");
+    case ProtectedAreaKind::Eez:
+        return QStringLiteral("EEZ");
+    case ProtectedAreaKind::Other:
+        return QStringLiteral("area");
+    }
+    return QStringLiteral("area");
+}
+
+bool ProtectedArea::contains(double latDeg, double lonDeg) const
+{
+    for (const double shiftDeg : kLonShiftsDeg) {
+        const double lon = lonDeg + shiftDeg;
+        if (!boxContains(boundsDeg, lon, latDeg))
+            continue;
+        for (const GeoPolygon &polygon : polygons) {
+            if (boxContains(polygon.boundsDeg, lon, latDeg)
+                && Basemap::polygonContains(polygon, latDeg, lon))
+                return true;
+        }
+    }
+    return false;
+}
+
+AreaLoadResult loadAreasFromGeoJson(const QByteArray &json, const QString &origin)
+{
+    AreaLoadResult result;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.errors.append(QStringLiteral("%1: not JSON: %2 at offset %3")
+                                 .arg(origin, parseError.errorString())
+                                 .arg(parseError.offset));
+        return result;
+    }
+    const QJsonObject root = document.object();
+    QJsonArray features;
+    const QString rootType = root.value(QLatin1String("type")).toString();
+    if (rootType == QLatin1String("FeatureCollection")) {
+        features = root.value(QLatin1String("features")).toArray();
+    } else if (rootType == QLatin1String("Feature")) {
+        features.append(root);
+    } else {
+        result.errors.append(
+            QStringLiteral("%1: expected a GeoJSON FeatureCollection or Feature").arg(origin));
+        return result;
+    }
+    for (int i = 0; i < features.size(); ++i) {
+        ++result.featuresRead;
+        QString why;
+        auto area = parseFeature(features.at(i).toObject(), i, origin, why);
+        if (area) {
+            result.areas.push_back(std::move(*area));
+        } else {
+            ++result.featuresRefused;
+            result.errors.append(
+                QStringLiteral("%1: feature %2 refused: %3").arg(origin).arg(i + 1).arg(why));
+        }
+    }
+    return result;
+}
+
+AreaLoadResult loadAreasFromGeoJsonFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        AreaLoadResult result;
+        result.errors.append(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
+        return result;
+    }
+    return loadAreasFromGeoJson(file.readAll(), path);
+}
+
+AreaLoadResult loadEmbeddedEezAreas()
+{
+    return loadAreasFromGeoJsonFile(QStringLiteral(":/areas/eez-approx.geojson"));
+}
+
+std::vector<ProtectedArea> territoryAreas(const Basemap &basemap, Nation nation)
+{
+    const QString code = QString::fromLatin1(nationCode(nation));
+    std::vector<ProtectedArea> areas;
+    for (const BasemapCountry &country : basemap.countries(BasemapDetail::Fine)) {
+        if (country.sovereignIsoA2 != code || country.polygons.empty())
+            continue;
+        ProtectedArea area;
+        const QString key = country.isoA2.isEmpty() ? country.name : country.isoA2;
+        area.id = QStringLiteral("territory:%1").arg(key).toStdString();
+        area.name = country.name;
+        area.nation = nation;
+        area.kind = ProtectedAreaKind::Territory;
+        area.severity = AlertSeverity::Critical;
+        area.polygons = country.polygons;
+        area.boundsDeg = unionBounds(area.polygons);
+        areas.push_back(std::move(area));
+    }
+    return areas;
+}
+
+ProtectedAreaSet::ProtectedAreaSet(std::vector<ProtectedArea> areas)
+    : m_areas(std::move(areas))
+{ }
+
+ProtectedAreaSet ProtectedAreaSet::standard(const Basemap &basemap,
+                                            const std::vector<Nation> &nations, QStringList *errors)
+{
+    ProtectedAreaSet set;
+    for (const Nation nation : nations) {
+        for (ProtectedArea &area : territoryAreas(basemap, nation))
+            set.add(std::move(area));
+    }
+    AreaLoadResult eez = loadEmbeddedEezAreas();
+    if (errors)
+        *errors += eez.errors;
+    for (ProtectedArea &area : eez.areas) {
+        if (area.nation && std::find(nations.begin(), nations.end(), *area.nation) != nations.end())
+            set.add(std::move(area));
+    }
+    return set;
+}
+
+void ProtectedAreaSet::add(ProtectedArea area)
+{
+    m_areas.push_back(std::move(area));
+}
+
+const ProtectedArea *ProtectedAreaSet::find(const std::string &id) const
+{
+    for (const ProtectedArea &area : m_areas) {
+        if (area.id == id)
+            return &area;
+    }
+    return nullptr;
+}
+
+std::vector<std::size_t> ProtectedAreaSet::candidates(double southLatDeg, double westLonDeg,
+                                                      double northLatDeg, double eastLonDeg) const
+{
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < m_areas.size(); ++i) {
+        for (const double shiftDeg : kLonShiftsDeg) {
+            const QRectF box(westLonDeg + shiftDeg, southLatDeg, eastLonDeg - westLonDeg,
+                             northLatDeg - southLatDeg);
+            if (boxesMeet(box, m_areas[i].boundsDeg)) {
+                out.push_back(i);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace cop
