@@ -140,3 +140,43 @@ TEST(Codec, DecoderReusedAcrossKindsKeepsNoStaleFields)
 
 } // namespace
 } // namespace cop
+
+namespace cop {
+namespace {
+
+// The subscriber decodes into recycled messages: a track without launch or impact decoded into
+// a message that held them before must not inherit them.
+TEST(Codec, RecycledMessageDoesNotKeepOptionalPartsOfTheLastOne)
+{
+    net::WireEncoder encoder;
+    net::WireDecoder decoder;
+    net::WireDecoder::Rejection rejection;
+    std::string payload;
+
+    FeedMessage full = test::sampleTrackUpdate(1);
+    ASSERT_TRUE(encoder.encode(full, payload));
+    FeedMessage recycled;
+    ASSERT_TRUE(decoder.decode(encoder.topic(full), payload, recycled, rejection));
+    ASSERT_TRUE(std::get<TrackUpdate>(recycled.body).hasImpact);
+
+    FeedMessage bare = test::sampleTrackUpdate(2);
+    auto &track = std::get<TrackUpdate>(bare.body);
+    track.hasLaunch = false;
+    track.launchPoint = {};
+    track.launchTimeUs = kTimeUnset;
+    track.hasImpact = false;
+    track.impact = {};
+    track.contributingSensors.clear();
+    ASSERT_TRUE(encoder.encode(bare, payload));
+    ASSERT_TRUE(decoder.decode(encoder.topic(bare), payload, recycled, rejection)) << rejection.detail;
+    const auto &out = std::get<TrackUpdate>(recycled.body);
+    EXPECT_FALSE(out.hasLaunch);
+    EXPECT_EQ(out.launchTimeUs, kTimeUnset);
+    EXPECT_FALSE(out.hasImpact);
+    EXPECT_EQ(out.impact.timeUs, kTimeUnset);
+    EXPECT_TRUE(out.contributingSensors.empty());
+    EXPECT_TRUE(out == track);
+}
+
+} // namespace
+} // namespace cop
