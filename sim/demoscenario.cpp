@@ -110,6 +110,7 @@ DemoScenario::DemoScenario(const DemoScenarioOptions &options)
         spec.target = plan.target;
         spec.apogeeAltitudeM = plan.apogeeAltitudeM;
         spec.burnTimeS = plan.burnTimeS;
+        spec.missileClass = plan.missileClass;
         BallisticFlight flight(spec);
         const double loops = std::ceil((flight.flightDurationS() + kRepeatGapS) / kLoopS);
         m_launches.push_back({plan.name, plan.missileClass, plan.loopOffsetS,

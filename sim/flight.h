@@ -4,6 +4,7 @@
 #include "core/domain.h"
 #include "core/geo.h"
 #include "core/timeus.h"
+#include "sim/poweredflight.h"
 #include "sim/vec3.h"
 
 #include <memory>
@@ -11,19 +12,19 @@
 
 namespace cop::sim {
 
-class Trajectory;
-
 // What a launch is meant to do: from where, when, to where, and how high.
 struct FlightSpec
 {
-    GeoPosition launchPoint;  // altitudeM is the ground height of the launch site
+    GeoPosition launchPoint; // altitudeM is the ground height of the launch site
     TimeUs launchTimeUs = 0;
-    GeoPosition target;       // altitudeM is the ground height at the impact point
+    GeoPosition target; // altitudeM is the ground height at the impact point
     // Apogee height above the WGS-84 ellipsoid; empty means the minimum-energy trajectory.
     std::optional<double> apogeeAltitudeM;
     // Powered flight, seconds. Typical public figures: ~60 s for a solid SRBM, ~100 s for a
     // Nodong-class MRBM, ~150 s for an IRBM, ~300 s for a multi-stage ICBM.
     double burnTimeS = 60.0;
+    // Chooses the stage split, thrust profile and re-entry body (vehicle.h).
+    MissileClass missileClass = MissileClass::Unknown;
 };
 
 // The true state of a missile at one instant.
@@ -37,34 +38,38 @@ struct FlightState
     Vec3 ecefVelocityMps;
 };
 
-// A ballistic flight from launch to impact: the truth the synthetic sensors observe.
+// A missile flight from lift-off to impact: the truth the synthetic sensors observe.
 //
-// Model (first version): the free-flight part is the Keplerian conic through the launch and
-// target points with the requested apogee (or of minimum energy), propagated numerically under
-// point-mass gravity on a non-rotating Earth. The boost is approximated by running along the
-// start of that same path with the speed a constant-thrust rocket builds up (Tsiolkovsky, no
-// gravity loss), so the path, apogee and impact point are exactly those requested and position
-// and velocity are continuous at burnout; only the timing of the first minutes is
-// approximate. The flight is immutable and cheap to copy: copies share the propagated table.
+// Model: a point mass flown on the rotating WGS-84 Earth (integrated in an inertial frame, J2
+// gravity), boosted along a pitch programme with a per-class stage and thrust profile,
+// slowed by drag in a standard atmosphere on the way down, stopped on the ellipsoid at the
+// target's ground height. The boost is solved (boostsolver.h) so the impact falls on the
+// target with the requested apogee, or on the minimum-energy trajectory. The flight is
+// immutable and cheap to copy: copies share the propagated table.
 class BallisticFlight
 {
 public:
-    // Throws std::invalid_argument if the geometry has no ballistic solution.
+    // Throws std::invalid_argument if the geometry has no ballistic solution and
+    // std::runtime_error if the boost solver does not converge.
     explicit BallisticFlight(const FlightSpec &spec);
 
     const FlightSpec &spec() const { return m_spec; }
     TimeUs launchTimeUs() const { return m_spec.launchTimeUs; }
     TimeUs burnoutTimeUs() const;
     TimeUs impactTimeUs() const;
-    double flightDurationS() const;
-    double apogeeAltitudeM() const { return m_apogeeAltitudeM; }
-    double apogeeTimeAfterLaunchS() const;
-    GeoPosition impactPoint() const { return m_impactPoint; }
+    double flightDurationS() const { return m_profile->durationS(); }
+    double apogeeAltitudeM() const { return m_profile->apogeeAltitudeM; }
+    double apogeeTimeAfterLaunchS() const { return m_profile->apogeeTimeS; }
+    GeoPosition impactPoint() const { return m_profile->impactPoint; }
     // Ground range along the WGS-84 geodesic from launch point to impact point.
     double groundRangeM() const;
+    const Steering &steering() const { return m_steering; }
+    const FlightProfile &profile() const { return *m_profile; }
 
     FlightState stateAt(TimeUs timeUs) const;
     FlightState stateAfterLaunch(double elapsedS) const;
+    // The state in the flight's inertial frame (ECEF axes at lift-off), clamped to the flight.
+    TrajectorySample inertialStateAfterLaunch(double elapsedS) const;
 
     // The same flight launched at another time (the scenario repeats launches each loop).
     BallisticFlight relaunchedAt(TimeUs launchTimeUs) const;
@@ -73,14 +78,9 @@ public:
     static constexpr double kTerminalAltitudeM = 100e3;
 
 private:
-    double arcTimeForElapsed(double elapsedS, double &speedScale) const;
-
     FlightSpec m_spec;
-    std::shared_ptr<const Trajectory> m_arc; // free flight, from the launch point
-    double m_arcTimeAtBurnoutS = 0.0;
-    double m_apogeeAltitudeM = 0.0;
-    double m_apogeeArcTimeS = 0.0;
-    GeoPosition m_impactPoint;
+    Steering m_steering;
+    std::shared_ptr<const FlightProfile> m_profile;
 };
 
 } // namespace cop::sim

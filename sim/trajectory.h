@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sim/earth.h"
 #include "sim/vec3.h"
 
+#include <functional>
 #include <vector>
 
 namespace cop::sim {
 
-// One propagated state in Earth-centred coordinates.
+// One propagated state in the inertial frame of the flight (axes of ECEF at launch).
 struct TrajectorySample
 {
     double timeS = 0.0; // since the start of the propagation
@@ -15,26 +17,36 @@ struct TrajectorySample
     Vec3 velocityMps;
 };
 
-// A free-flight trajectory propagated numerically to the ground and kept as a table, so the
-// state at any time is a cheap cubic Hermite interpolation (exact to millimetres at the 1 s
-// step used). Propagating rather than evaluating the conic in closed form is what lets later
-// physics add forces (rotating frame, drag, J2) by changing acceleration() only.
+// A propagated trajectory kept as a table, so the state at any time is a cheap cubic Hermite
+// interpolation (millimetre-exact at the steps used). Samples need not be evenly spaced: the
+// flight model steps finer through re-entry and lands exactly on staging events.
 class Trajectory
 {
 public:
-    // Integrates from the initial state until the ellipsoidal height falls back below
-    // groundHeightM (classical fourth-order Runge-Kutta, point-mass gravity, non-rotating
-    // Earth). The last sample is the ground crossing itself, found by bisection.
-    static Trajectory propagateToGround(const Vec3 &positionM, const Vec3 &velocityMps,
-                                        double groundHeightM, double maxDurationS,
-                                        double stepS = 1.0);
+    // Acceleration at a time, position and velocity (inertial frame).
+    using AccelerationFunction
+        = std::function<Vec3(double timeS, const Vec3 &positionM, const Vec3 &velocityMps)>;
 
-    // Acceleration acting on a free-flying body: point-mass gravity, WGS-84 GM.
-    static Vec3 acceleration(const Vec3 &positionM);
+    Trajectory() = default;
+    explicit Trajectory(std::vector<TrajectorySample> samples);
+
+    // Free flight under gravity only (no drag), for a fixed duration: orbits, and the checks of
+    // the integrator against Kepler and energy conservation.
+    static Trajectory propagateFree(const Vec3 &positionM, const Vec3 &velocityMps,
+                                    double durationS, bool withJ2, double stepS = 1.0);
+
+    // One classical fourth-order Runge–Kutta step.
+    static TrajectorySample rk4Step(const TrajectorySample &s, double stepS,
+                                    const AccelerationFunction &acceleration);
 
     TrajectorySample stateAt(double timeS) const; // clamped to [0, durationS()]
     double durationS() const { return m_samples.back().timeS; }
     const std::vector<TrajectorySample> &samples() const { return m_samples; }
+
+    // Cubic Hermite interpolation between two samples; exact for the positions and velocities
+    // at both ends, which keeps the interpolated track smooth across sample boundaries.
+    static TrajectorySample hermite(const TrajectorySample &a, const TrajectorySample &b,
+                                    double timeS);
 
 private:
     std::vector<TrajectorySample> m_samples;

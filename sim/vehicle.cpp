@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sim/vehicle.h"
+
+#include <cmath>
+#include <initializer_list>
+#include <utility>
+
+namespace cop::sim {
+
+double VehicleProfile::burnTimeS() const
+{
+    double total = 0.0;
+    for (const BoostStage &stage : stages)
+        total += stage.burnTimeS;
+    return total;
+}
+
+double VehicleProfile::thrustAccelerationMps2(double elapsedS, double exhaustSpeedMps) const
+{
+    if (elapsedS < 0.0)
+        return 0.0;
+    double stageStartS = 0.0;
+    for (const BoostStage &stage : stages) {
+        if (elapsedS < stageStartS + stage.burnTimeS) {
+            // m(τ) = m0 (1 − c τ/T), c = 1 − 1/MR; a = ve ṁ/m.
+            const double c = 1.0 - 1.0 / stage.massRatio;
+            const double tau = (elapsedS - stageStartS) / stage.burnTimeS;
+            return exhaustSpeedMps * c / (stage.burnTimeS * (1.0 - c * tau));
+        }
+        stageStartS += stage.burnTimeS;
+    }
+    return 0.0;
+}
+
+double VehicleProfile::idealDeltaVPerExhaustSpeed() const
+{
+    double total = 0.0;
+    for (const BoostStage &stage : stages)
+        total += std::log(stage.massRatio);
+    return total;
+}
+
+std::vector<double> VehicleProfile::stagingTimesS() const
+{
+    std::vector<double> times;
+    double t = 0.0;
+    for (const BoostStage &stage : stages) {
+        t += stage.burnTimeS;
+        times.push_back(t);
+    }
+    return times;
+}
+
+VehicleProfile vehicleProfileFor(MissileClass missileClass, double burnTimeS)
+{
+    VehicleProfile profile;
+    const auto split = [&](std::initializer_list<std::pair<double, double>> fractionAndRatio) {
+        for (const auto &[fraction, ratio] : fractionAndRatio)
+            profile.stages.push_back({fraction * burnTimeS, ratio});
+    };
+    switch (missileClass) {
+    case MissileClass::ShortRange:
+    case MissileClass::SubmarineLaunched:
+        // Solid single-stage missiles with heavy, dense warheads: the KN-23 re-enters without
+        // separating, hence the high ballistic coefficient.
+        split({{1.0, 3.0}});
+        profile.verticalRiseS = 4.0;
+        profile.ballisticCoefficientKgPerM2 = 8000.0;
+        break;
+    case MissileClass::MediumRange:
+        split({{1.0, 3.5}});
+        profile.verticalRiseS = 6.0;
+        profile.ballisticCoefficientKgPerM2 = 6000.0;
+        break;
+    case MissileClass::IntermediateRange:
+        split({{1.0, 4.0}});
+        profile.verticalRiseS = 8.0;
+        profile.ballisticCoefficientKgPerM2 = 7000.0;
+        break;
+    case MissileClass::Intercontinental:
+        split({{0.55, 3.0}, {0.45, 3.0}});
+        profile.verticalRiseS = 10.0;
+        profile.ballisticCoefficientKgPerM2 = 10000.0;
+        break;
+    case MissileClass::SpaceLaunch:
+        split({{0.45, 3.0}, {0.35, 3.0}, {0.20, 2.5}});
+        profile.verticalRiseS = 12.0;
+        profile.ballisticCoefficientKgPerM2 = 3000.0;
+        break;
+    case MissileClass::GlideVehicle:
+    case MissileClass::Unknown:
+        split({{1.0, 4.0}});
+        profile.verticalRiseS = 6.0;
+        profile.ballisticCoefficientKgPerM2 = 5000.0;
+        break;
+    }
+    return profile;
+}
+
+} // namespace cop::sim
