@@ -61,6 +61,9 @@ build() {
     # ccache makes rebuilds of an unchanged tree, or a fresh clone, cheap.
     export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
     export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+    # Paths relative to the checkout, so a second clone reuses the first one's cache.
+    export CCACHE_BASEDIR="$PWD"
+    export CCACHE_NOHASHDIR=true
     if [ ! -f "build/$PRESET/CMakeCache.txt" ]; then
         cmake --preset "$PRESET"
     fi
