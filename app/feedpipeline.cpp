@@ -8,7 +8,8 @@ namespace cop {
 namespace {
 // In-process endpoint of the demo feed: same sockets and codec as a live feed, no network.
 constexpr const char *kDemoEndpoint = "inproc://cop-demo-feed";
-// How long a dropped track stays in memory for rewinding; the session file keeps the rest.
+// Dropped tracks are pruned from memory now and then (the Picture's retention decides which);
+// every batch would waste time, never would let memory grow through a long watch.
 constexpr int kPruneEveryNBatches = 300;
 } // namespace
 
@@ -69,9 +70,8 @@ void FeedPipeline::drain()
     if (m_subscriber->takeBatch(m_batch) == 0)
         return;
     const PictureChange change = m_picture.applyBatch(m_batch);
-    static int batchesSincePrune = 0;
-    if (++batchesSincePrune >= kPruneEveryNBatches) {
-        batchesSincePrune = 0;
+    if (++m_batchesSincePrune >= kPruneEveryNBatches) {
+        m_batchesSincePrune = 0;
         m_picture.pruneDroppedTracks();
     }
     Q_EMIT pictureChanged(change);

@@ -49,6 +49,7 @@ private:
     std::atomic<bool> m_dataWaiting{false};
     Picture m_picture;
     FeedBatch m_batch;
+    int m_batchesSincePrune = 0;
     int m_endpointCount = 0;
     bool m_isDemo = false;
 };
