@@ -3,6 +3,8 @@
 #include "app/endpoint.h"
 #include "app/simfeedrunner.h"
 #include "app/stopsignal.h"
+#include "sim/demoscenario.h"
+#include "sim/truthreport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -32,7 +34,13 @@ int main(int argc, char **argv)
     const QCommandLineOption durationOption(QStringLiteral("duration"),
                                             QStringLiteral("Stop after this many seconds (default: run until Ctrl-C)."),
                                             QStringLiteral("seconds"), QStringLiteral("0"));
-    parser.addOptions({bindOption, seedOption, speedOption, durationOption});
+    const QCommandLineOption truthOption(
+        QStringLiteral("truth"),
+        QStringLiteral("Print each launch's true trajectory (apogee, range, flight time, impact) and exit."));
+    const QCommandLineOption fidelityOption(
+        QStringLiteral("fidelity"),
+        QStringLiteral("Print publicly reported launches against their simulation (Markdown) and exit."));
+    parser.addOptions({bindOption, seedOption, speedOption, durationOption, truthOption, fidelityOption});
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -41,6 +49,14 @@ int main(int argc, char **argv)
     };
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    // Truth reports publish nothing, so they need no endpoint.
+    if (parser.isSet(truthOption) || parser.isSet(fidelityOption)) {
+        if (parser.isSet(truthOption))
+            std::fputs(cop::sim::describeScenarioTruth(cop::sim::DemoScenario()).c_str(), stdout);
+        if (parser.isSet(fidelityOption))
+            std::fputs(cop::sim::publicRecordTable().c_str(), stdout);
+        return 0;
+    }
     cop::SimFeedOptions options;
     const QStringList endpoints = parser.values(bindOption);
     if (endpoints.isEmpty())

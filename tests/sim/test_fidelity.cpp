@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fidelity against the public record: each publicly reported launch, flown with its reported
 // apogee and range, must take its reported flight time to within 10% (docs/sim-fidelity.md).
+#include "sim/demoscenario.h"
 #include "sim/flight.h"
 #include "sim/launchsites.h"
 #include "sim/publiclaunches.h"
+#include "sim/truthreport.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 
@@ -30,15 +33,8 @@ class FidelityTest : public testing::TestWithParam<PublicLaunch>
 TEST_P(FidelityTest, FlightTimeWithinTenPercentOfTheReport)
 {
     const PublicLaunch &launch = GetParam();
-    const std::optional<GeoPosition> site = findLaunchSite(launch.site);
-    ASSERT_TRUE(site) << launch.site;
-    FlightSpec spec;
-    spec.launchPoint = *site;
-    spec.target = pointAlong(*site, launch.azimuthDeg, launch.rangeKm * 1e3);
-    spec.apogeeAltitudeM = launch.apogeeKm * 1e3;
-    spec.burnTimeS = launch.burnTimeS;
-    spec.missileClass = launch.missileClass;
-    const BallisticFlight flight(spec);
+    ASSERT_TRUE(findLaunchSite(launch.site)) << launch.site;
+    const BallisticFlight flight = flyPublicLaunch(launch);
     EXPECT_NEAR(flight.flightDurationS() / 60.0, launch.flightTimeMin, 0.10 * launch.flightTimeMin);
     EXPECT_NEAR(flight.apogeeAltitudeM() / 1e3, launch.apogeeKm, 0.01 * launch.apogeeKm);
     EXPECT_NEAR(flight.groundRangeM() / 1e3, launch.rangeKm, 0.01 * launch.rangeKm);
@@ -70,6 +66,25 @@ TEST(Fidelity, EveryPublicLaunchNamesAKnownSiteAndSource)
         EXPECT_FALSE(launch.source.empty()) << launch.name;
         EXPECT_GT(launch.burnTimeS, 0.0) << launch.name;
     }
+}
+
+TEST(TruthReport, TableHasOneRowPerPublicLaunch)
+{
+    const std::string table = publicRecordTable();
+    EXPECT_EQ(static_cast<std::size_t>(std::count(table.begin(), table.end(), '\n')),
+              publicLaunches().size() + 2); // header and rule
+    for (const PublicLaunch &launch : publicLaunches())
+        EXPECT_NE(table.find(std::string(launch.date)), std::string::npos) << launch.name;
+}
+
+TEST(TruthReport, ScenarioTruthNamesEveryLaunchWithItsFigures)
+{
+    const DemoScenario scenario;
+    const std::string text = describeScenarioTruth(scenario);
+    for (const ScheduledLaunch &launch : scenario.launches())
+        EXPECT_NE(text.find(launch.name), std::string::npos) << launch.name;
+    for (const char *field : {"apogee", "range", "flight", "impact", "burnout"})
+        EXPECT_NE(text.find(field), std::string::npos) << field;
 }
 
 } // namespace
