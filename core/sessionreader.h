@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain.h"
+#include "sqlite.h"
+#include "timeus.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cop {
+
+struct SessionSource
+{
+    std::string sourceId;
+    std::string nation; // code as stored: JP, US, KR
+    TimeUs firstReceiveTimeUs = kTimeUnset;
+    TimeUs lastReceiveTimeUs = kTimeUnset;
+    std::int64_t messageCount = 0;
+};
+
+// What a session holds, read when it is opened.
+struct SessionInfo
+{
+    std::map<std::string, std::string> metadata;
+    int formatVersion = 0;
+    TimeUs firstReceiveTimeUs = kTimeUnset; // of the messages actually present
+    TimeUs lastReceiveTimeUs = kTimeUnset;
+    std::int64_t messageCount = 0; // from the sources table (counting rows is O(n))
+    std::vector<SessionSource> sources;
+    bool closedCleanly = false; // false after a crash or while still recording
+};
+
+// One stored message as its raw row. The views are valid only during the visit.
+struct StoredMessage
+{
+    std::int64_t id = 0;
+    TimeUs receiveTimeUs = kTimeUnset;
+    TimeUs sourceTimeUs = kTimeUnset;
+    std::string_view kind;
+    std::string_view nation;
+    std::string_view sourceId;
+    std::int64_t sequence = 0;
+    std::string_view topic;
+    std::string_view payload;
+};
+
+// Where a sequential read stands: after this message, in (receive time, id) order.
+struct SessionPosition
+{
+    TimeUs receiveTimeUs = kTimeUnset;
+    std::int64_t id = 0;
+};
+
+struct SessionReadResult
+{
+    std::size_t count = 0;
+    SessionPosition last; // of the last message visited; unchanged if none
+    bool damaged = false; // the file stopped making sense part way: error says where
+    std::string error;
+};
+
+// Reads a session file: raw rows only (the network layer decodes payloads), so core stays free
+// of the wire format. Never crashes on a bad file: a missing, foreign, newer or damaged file
+// gives a clear message; a partly damaged one opens with warnings and reads what it can.
+// Memory stays bounded: messages are read in windows, never all at once.
+class SessionReader
+{
+public:
+    SessionReader() = default;
+    SessionReader(const SessionReader &) = delete;
+    SessionReader &operator=(const SessionReader &) = delete;
+
+    bool open(const std::string &path, std::string *error = nullptr);
+    void close();
+    bool isOpen() const { return m_db != nullptr; }
+
+    const SessionInfo &info() const { return m_info; }
+    // Problems found that did not stop the file from opening (truncated, damaged).
+    const std::vector<std::string> &warnings() const { return m_warnings; }
+
+    // Visits, in (receive time, id) order, up to maxMessages messages after `after` whose
+    // receive time is before endUs. Reading stops early, with damaged set, where the file is
+    // damaged; what was visited until then stays good.
+    SessionReadResult read(SessionPosition after, TimeUs endUs, std::size_t maxMessages,
+                           const std::function<void(const StoredMessage &)> &visit);
+
+private:
+    bool readInfo(std::string *error);
+
+    sqlite::Database m_db;
+    sqlite::Statement m_readAfter;
+    std::string m_repairedCopy; // a truncated file is read from a padded copy, deleted on close
+    SessionInfo m_info;
+    std::vector<std::string> m_warnings;
+};
+
+// Why a file is not a readable session, from its first bytes alone, or empty if it may be one.
+// Also notes in truncatedBytes how many bytes short of its own stated size the file is.
+std::string checkSessionFileHeader(const std::string &path, std::int64_t *missingBytes);
+
+} // namespace cop

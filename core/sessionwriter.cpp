@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sessionwriter.h"
+
+#include "sessionformat.h"
+
+#include <QDateTime>
+
+#include <chrono>
+#include <filesystem>
+#include <utility>
+
+namespace cop {
+
+SessionWriter::SessionWriter(SessionWriterOptions options)
+    : m_options(options)
+{ }
+
+SessionWriter::~SessionWriter()
+{
+    close();
+}
+
+bool SessionWriter::open(const std::string &path, const SessionMetadata &metadata,
+                         std::string *error)
+{
+    const auto fail = [&](const std::string &why) {
+        if (error)
+            *error = why;
+        m_db.reset();
+        return false;
+    };
+    if (isOpen())
+        return fail("a session is already being recorded");
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        return fail("'" + path + "' already exists; a session is never recorded over another file");
+
+    sqlite3 *db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    m_db.reset(db);
+    if (rc != SQLITE_OK)
+        return fail("cannot create '" + path + "': " + sqlite::lastError(db));
+    std::string why;
+    if (!initialiseSessionSchema(m_db.get(), &why) || !prepareStatements(&why))
+        return fail("cannot create '" + path + "': " + why);
+
+    m_path = path;
+    const std::string createdUtc
+        = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+    sqlite::execute(m_db.get(), "BEGIN");
+    setMetadata(sessionkey::kFormat, kSessionFormatName);
+    setMetadata(sessionkey::kFormatVersion, std::to_string(kSessionFormatVersion));
+    setMetadata(sessionkey::kApplication, metadata.application);
+    setMetadata(sessionkey::kApplicationVersion, metadata.applicationVersion);
+    setMetadata(sessionkey::kCreatedUtc, createdUtc);
+    setMetadata(sessionkey::kScenario, metadata.scenario);
+    setMetadata(sessionkey::kClosedCleanly, "0");
+    if (!sqlite::execute(m_db.get(), "COMMIT", &why))
+        return fail("cannot write to '" + path + "': " + why);
+
+    m_stopRequested.store(false);
+    m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+bool SessionWriter::prepareStatements(std::string *error)
+{
+    sqlite3 *db = m_db.get();
+    m_insertMessage = sqlite::Statement(
+        db,
+        "INSERT INTO messages (receive_time_us, source_time_us, kind, nation, source_id, sequence,"
+        " topic, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    m_insertAction = sqlite::Statement(
+        db,
+        "INSERT INTO operator_actions (time_us, playhead_time_us, action, operator, alert_id, note)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    m_insertAlert
+        = sqlite::Statement(db,
+                            "INSERT INTO alert_events (time_us, alert_id, event, severity, detail)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)");
+    m_upsertSource = sqlite::Statement(
+        db,
+        "INSERT INTO sources (source_id, nation, first_receive_time_us, last_receive_time_us,"
+        " message_count) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (source_id) DO UPDATE SET"
+        " last_receive_time_us = excluded.last_receive_time_us,"
+        " message_count = excluded.message_count");
+    m_setMetadata
+        = sqlite::Statement(db, "INSERT OR REPLACE INTO metadata (key, value) VALUES (?1, ?2)");
+    const bool ok = m_insertMessage.isValid() && m_insertAction.isValid() && m_insertAlert.isValid()
+        && m_upsertSource.isValid() && m_setMetadata.isValid();
+    if (!ok && error)
+        *error = sqlite::lastError(db);
+    return ok;
+}
+
+void SessionWriter::close()
+{
+    if (!m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopRequested.store(true, std::memory_order_relaxed);
+    }
+    m_wake.notify_one();
+    m_thread.join();
+
+    // The writer thread is gone: this thread owns the connection now.
+    sqlite::execute(m_db.get(), "BEGIN");
+    setMetadata(sessionkey::kClosedCleanly, "1");
+    sqlite::execute(m_db.get(), "COMMIT");
+    // Fold the WAL back into the file, so a closed session is one self-contained file.
+    sqlite::execute(m_db.get(), "PRAGMA wal_checkpoint(TRUNCATE)");
+    m_insertMessage = {};
+    m_insertAction = {};
+    m_insertAlert = {};
+    m_upsertSource = {};
+    m_setMetadata = {};
+    m_db.reset();
+}
+
+bool SessionWriter::append(std::string_view topic, std::string_view payload,
+                           const MessageHeader &header, MessageKind kind)
+{
+    std::size_t queued = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_pending.count >= m_options.maxQueuedMessages) {
+            m_counters.messagesDropped.fetch_add(1, std::memory_order_relaxed);
+            return false;
+        }
+        if (m_pending.count == m_pending.rows.size())
+            m_pending.rows.emplace_back();
+        Row &row = m_pending.rows[m_pending.count++];
+        row.topic.assign(topic);
+        row.payload.assign(payload);
+        row.sourceId.assign(header.sourceId);
+        row.kind = kind;
+        row.nation = header.nation;
+        row.sequence = header.sequence;
+        row.sourceTimeUs = header.sourceTimeUs;
+        row.receiveTimeUs = header.receiveTimeUs;
+        queued = m_pending.count;
+    }
+    m_counters.messagesQueued.fetch_add(1, std::memory_order_relaxed);
+    // Wake the writer once when a large batch is ready, not once per message.
+    if (queued == m_options.eagerCommitMessages)
+        m_wake.notify_one();
+    return true;
+}
+
+void SessionWriter::appendOperatorAction(const OperatorAction &action)
+{
+    std::lock_guard lock(m_mutex);
+    m_pending.actions.push_back(action);
+}
+
+void SessionWriter::appendAlertRecord(const AlertRecord &record)
+{
+    std::lock_guard lock(m_mutex);
+    m_pending.alerts.push_back(record);
+}
+
+std::string SessionWriter::lastError() const
+{
+    std::lock_guard lock(m_errorMutex);
+    return m_lastError;
+}
+
+void SessionWriter::setError(const std::string &error)
+{
+    m_counters.writeErrors.fetch_add(1, std::memory_order_relaxed);
+    std::lock_guard lock(m_errorMutex);
+    m_lastError = error;
+}
+
+void SessionWriter::run()
+{
+    const auto interval = std::chrono::milliseconds(m_options.commitIntervalMs);
+    auto nextCommit = std::chrono::steady_clock::now() + interval;
+    for (;;) {
+        bool stopping = false;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait_until(lock, nextCommit, [this] {
+                return m_stopRequested.load(std::memory_order_relaxed)
+                    || m_pending.count >= m_options.eagerCommitMessages;
+            });
+            stopping = m_stopRequested.load(std::memory_order_relaxed);
+            std::swap(m_pending, m_writing);
+            m_pending.count = 0;
+            m_pending.actions.clear();
+            m_pending.alerts.clear();
+        }
+        nextCommit = std::chrono::steady_clock::now() + interval;
+        if (!m_writing.isEmpty())
+            writeBatch(m_writing);
+        if (stopping)
+            return;
+    }
+}
+
+void SessionWriter::writeBatch(Pending &batch)
+{
+    std::string why;
+    if (!sqlite::execute(m_db.get(), "BEGIN", &why)) {
+        setError(why);
+        m_counters.messagesFailed.fetch_add(batch.count, std::memory_order_relaxed);
+        return;
+    }
+    if (!writeRows(batch)) {
+        setError(sqlite::lastError(m_db.get()));
+        sqlite::execute(m_db.get(), "ROLLBACK");
+        m_counters.messagesFailed.fetch_add(batch.count, std::memory_order_relaxed);
+        return;
+    }
+    if (!sqlite::execute(m_db.get(), "COMMIT", &why)) {
+        setError(why);
+        sqlite::execute(m_db.get(), "ROLLBACK");
+        m_counters.messagesFailed.fetch_add(batch.count, std::memory_order_relaxed);
+        return;
+    }
+    m_counters.messagesWritten.fetch_add(batch.count, std::memory_order_relaxed);
+    m_counters.commits.fetch_add(1, std::memory_order_relaxed);
+}
+
+bool SessionWriter::writeRows(const Pending &batch)
+{
+    sqlite::Statement &insert = m_insertMessage;
+    for (std::size_t i = 0; i < batch.count; ++i) {
+        const Row &row = batch.rows[i];
+        insert.bindInt64(1, row.receiveTimeUs);
+        insert.bindInt64(2, row.sourceTimeUs);
+        insert.bindText(3, messageKindTopicWord(row.kind));
+        insert.bindText(4, nationCode(row.nation));
+        insert.bindText(5, row.sourceId);
+        // SQLite integers are signed; sequences beyond 2^63 wrap visibly rather than silently.
+        insert.bindInt64(6, static_cast<std::int64_t>(row.sequence));
+        insert.bindText(7, row.topic);
+        insert.bindBlob(8, row.payload);
+        const int rc = insert.step();
+        insert.reset();
+        if (rc != SQLITE_DONE)
+            return false;
+
+        SourceSummary &source = m_sources[row.sourceId];
+        if (source.messageCount == 0)
+            source.firstReceiveTimeUs = row.receiveTimeUs;
+        source.nation = row.nation;
+        source.lastReceiveTimeUs = row.receiveTimeUs;
+        ++source.messageCount;
+        source.dirty = true;
+        if (m_startTimeUs == kTimeUnset || row.receiveTimeUs < m_startTimeUs)
+            m_startTimeUs = row.receiveTimeUs;
+        if (m_endTimeUs == kTimeUnset || row.receiveTimeUs > m_endTimeUs)
+            m_endTimeUs = row.receiveTimeUs;
+    }
+    for (const OperatorAction &action : batch.actions) {
+        m_insertAction.bindInt64(1, action.timeUs);
+        if (action.playheadTimeUs != kTimeUnset)
+            m_insertAction.bindInt64(2, action.playheadTimeUs);
+        m_insertAction.bindText(3, action.action);
+        m_insertAction.bindText(4, action.operatorName);
+        if (!action.alertId.empty())
+            m_insertAction.bindText(5, action.alertId);
+        if (!action.note.empty())
+            m_insertAction.bindText(6, action.note);
+        const int rc = m_insertAction.step();
+        m_insertAction.reset();
+        if (rc != SQLITE_DONE)
+            return false;
+    }
+    for (const AlertRecord &alert : batch.alerts) {
+        m_insertAlert.bindInt64(1, alert.timeUs);
+        m_insertAlert.bindText(2, alert.alertId);
+        m_insertAlert.bindText(3, alert.event);
+        m_insertAlert.bindText(4, alert.severity);
+        m_insertAlert.bindText(5, alert.detailJson);
+        const int rc = m_insertAlert.step();
+        m_insertAlert.reset();
+        if (rc != SQLITE_DONE)
+            return false;
+    }
+    for (auto &[sourceId, source] : m_sources) {
+        if (!source.dirty)
+            continue;
+        source.dirty = false;
+        m_upsertSource.bindText(1, sourceId);
+        m_upsertSource.bindText(2, nationCode(source.nation));
+        m_upsertSource.bindInt64(3, source.firstReceiveTimeUs);
+        m_upsertSource.bindInt64(4, source.lastReceiveTimeUs);
+        m_upsertSource.bindInt64(5, source.messageCount);
+        const int rc = m_upsertSource.step();
+        m_upsertSource.reset();
+        if (rc != SQLITE_DONE)
+            return false;
+    }
+    if (batch.count > 0) {
+        setMetadata(sessionkey::kStartTimeUs, std::to_string(m_startTimeUs));
+        setMetadata(sessionkey::kEndTimeUs, std::to_string(m_endTimeUs));
+    }
+    return true;
+}
+
+void SessionWriter::setMetadata(const char *key, const std::string &value)
+{
+    m_setMetadata.bindText(1, key);
+    m_setMetadata.bindText(2, value);
+    m_setMetadata.step();
+    m_setMetadata.reset();
+}
+
+} // namespace cop
