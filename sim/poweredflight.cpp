@@ -32,6 +32,71 @@ double approximateAltitudeM(const Vec3 &r)
     return radius - kEarthEquatorialRadiusM * (1.0 - kFlattening * sinLat * sinLat);
 }
 
+struct StepPlan
+{
+    std::vector<double> events; // times the integrator must land on exactly (staging)
+    double vacuumStepS = kCoarseStepS; // above kVacuumAltitudeM
+    double fineStepS = kFineStepS; // descending below kReentryFineStepAltitudeM
+};
+
+// Above this height drag is negligible over a step of any length used here.
+constexpr double kVacuumAltitudeM = 300e3;
+
+FlightProfile propagateToGround(const TrajectorySample &start,
+                                const Trajectory::AccelerationFunction &acceleration,
+                                double burnoutS, const StepPlan &plan, double groundHeightM,
+                                double maxDurationS)
+{
+    FlightProfile profile;
+    profile.burnoutTimeS = burnoutS;
+    std::vector<TrajectorySample> samples {start};
+    samples.reserve(static_cast<std::size_t>(std::max(burnoutS, 600.0) * 2));
+    const auto heightOf = [](const TrajectorySample &s) {
+        return toGeodetic(inertialToEcefPosition(s.positionM, s.timeS)).altitudeM;
+    };
+    double height = heightOf(start);
+    profile.apogeeAltitudeM = height;
+    while (samples.back().timeS < maxDurationS) {
+        const TrajectorySample &last = samples.back();
+        const bool descending = dot(last.positionM, last.velocityMps) < 0.0;
+        double h
+            = (descending && height < kReentryFineStepAltitudeM) ? plan.fineStepS : kCoarseStepS;
+        if (height > kVacuumAltitudeM && last.timeS >= burnoutS)
+            h = plan.vacuumStepS;
+        for (double event : plan.events) {
+            if (event > last.timeS + 1e-9 && event < last.timeS + h) {
+                h = event - last.timeS;
+                break;
+            }
+        }
+        const TrajectorySample next = Trajectory::rk4Step(last, h, acceleration);
+        const double nextHeight = heightOf(next);
+        const bool falling = dot(next.positionM, next.velocityMps) < 0.0;
+        if (falling && nextHeight <= groundHeightM) {
+            // Bisect the interpolated step for the ground crossing, to a millisecond.
+            const TrajectorySample prev = last;
+            double lo = prev.timeS, hi = next.timeS;
+            while (hi - lo > 1e-3) {
+                const double mid = 0.5 * (lo + hi);
+                (heightOf(Trajectory::hermite(prev, next, mid)) > groundHeightM ? lo : hi) = mid;
+            }
+            samples.push_back(Trajectory::hermite(prev, next, hi));
+            const TrajectorySample &end = samples.back();
+            profile.impactEcefM = inertialToEcefPosition(end.positionM, end.timeS);
+            profile.impactPoint = toGeodetic(profile.impactEcefM);
+            profile.trajectory = Trajectory(std::move(samples));
+            return profile;
+        }
+        if (nextHeight > profile.apogeeAltitudeM) {
+            profile.apogeeAltitudeM = nextHeight;
+            profile.apogeeTimeS = next.timeS;
+        }
+        height = nextHeight;
+        samples.push_back(next);
+    }
+    throw std::runtime_error("flight did not return to the ground");
+}
+
 } // namespace
 
 FlightProfile flyPowered(const Vec3 &launchEcefM, double groundHeightM,
@@ -78,51 +143,33 @@ FlightProfile flyPowered(const Vec3 &launchEcefM, double groundHeightM,
     std::vector<double> events = vehicle.stagingTimesS();
     events.push_back(riseS);
     std::sort(events.begin(), events.end());
+    StepPlan plan;
+    plan.events = std::move(events);
+    return propagateToGround({0.0, launchEcefM, groundVelocityInertial(launchEcefM)}, acceleration,
+                             burnoutS, plan, groundHeightM, maxDurationS);
+}
 
-    FlightProfile profile;
-    profile.burnoutTimeS = burnoutS;
-    std::vector<TrajectorySample> samples {{0.0, launchEcefM, groundVelocityInertial(launchEcefM)}};
-    samples.reserve(static_cast<std::size_t>(std::max(burnoutS, 600.0) * 2));
-    const auto heightOf = [](const TrajectorySample &s) {
-        return toGeodetic(inertialToEcefPosition(s.positionM, s.timeS)).altitudeM;
-    };
-    double height = groundHeightM;
-    while (samples.back().timeS < maxDurationS) {
-        const TrajectorySample &last = samples.back();
-        const bool descending = dot(last.positionM, last.velocityMps) < 0.0;
-        double h = (descending && height < kReentryFineStepAltitudeM) ? kFineStepS : kCoarseStepS;
-        for (double event : events) {
-            if (event > last.timeS + 1e-9 && event < last.timeS + h) {
-                h = event - last.timeS;
-                break;
-            }
-        }
-        const TrajectorySample next = Trajectory::rk4Step(last, h, acceleration);
-        const double nextHeight = heightOf(next);
-        const bool falling = dot(next.positionM, next.velocityMps) < 0.0;
-        if (falling && nextHeight <= groundHeightM) {
-            // Bisect the interpolated step for the ground crossing, to a millisecond.
-            const TrajectorySample prev = last;
-            double lo = prev.timeS, hi = next.timeS;
-            while (hi - lo > 1e-3) {
-                const double mid = 0.5 * (lo + hi);
-                (heightOf(Trajectory::hermite(prev, next, mid)) > groundHeightM ? lo : hi) = mid;
-            }
-            samples.push_back(Trajectory::hermite(prev, next, hi));
-            const TrajectorySample &end = samples.back();
-            profile.impactEcefM = inertialToEcefPosition(end.positionM, end.timeS);
-            profile.impactPoint = toGeodetic(profile.impactEcefM);
-            profile.trajectory = Trajectory(std::move(samples));
-            return profile;
-        }
-        if (nextHeight > profile.apogeeAltitudeM) {
-            profile.apogeeAltitudeM = nextHeight;
-            profile.apogeeTimeS = next.timeS;
-        }
-        height = nextHeight;
-        samples.push_back(next);
-    }
-    throw std::runtime_error("flight did not return to the ground");
+FlightProfile flyBallistic(const Vec3 &ecefPositionM, const Vec3 &ecefVelocityMps,
+                           double groundHeightM, double ballisticCoefficientKgPerM2,
+                           double vacuumStepS, double maxDurationS)
+{
+    const Trajectory::AccelerationFunction acceleration
+        = [&](double, const Vec3 &r, const Vec3 &v) {
+              Vec3 a = gravityAcceleration(r, true);
+              const double rho = airDensityKgPerM3(approximateAltitudeM(r));
+              if (rho > 0.0) {
+                  const Vec3 vAir = v - groundVelocityInertial(r);
+                  a = a - (0.5 * rho * vAir.norm() / ballisticCoefficientKgPerM2) * vAir;
+              }
+              return a;
+          };
+    StepPlan plan;
+    plan.vacuumStepS = vacuumStepS;
+    plan.fineStepS = 0.5;
+    // The inertial frame of the prediction is aligned with ECEF at the state's own time.
+    return propagateToGround(
+        {0.0, ecefPositionM, ecefVelocityMps + groundVelocityInertial(ecefPositionM)}, acceleration,
+        0.0, plan, groundHeightM, maxDurationS);
 }
 
 } // namespace cop::sim
