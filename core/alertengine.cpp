@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace cop {
 
@@ -62,8 +63,6 @@ bool movedMoreThan(const GeoPosition &a, const GeoPosition &b, double metres)
     const double eastM = dLon * kMetresPerDegree * std::cos(a.latDeg * M_PI / 180.0);
     return std::hypot(northM, eastM) > metres;
 }
-
-constexpr double kPositionChangeM = 1'000.0;
 
 } // namespace
 
@@ -151,49 +150,7 @@ void AlertEngine::applyTrack(const Picture &picture, const TrackRecord &record, 
 
     if (latest.timeUs != state.evaluatedTimeUs) {
         state.evaluatedTimeUs = latest.timeUs;
-        state.impactAreas.clear();
-        state.overflightAreas.clear();
-        if (latest.hasImpact && latest.phase != TrackPhase::Impacted
-            && latest.impact.point.isValidLatLon()) {
-            const ImpactEllipse ellipse(latest.impact.point, latest.impact.covarianceM2,
-                                        m_rules.impactConfidenceK);
-            const QRectF &box = ellipse.boundsDeg();
-            const auto &areas = m_areas->areas();
-            for (const std::size_t index :
-                 m_areas->candidates(box.top(), box.left(), box.bottom(), box.right())) {
-                if (ellipse.meets(areas[index]))
-                    state.impactAreas.push_back(index);
-            }
-            // Overflight: the ground track still ahead, from here to the predicted impact.
-            const std::vector<LatLonDeg> path
-                = sampleGeodesic(latest.position, latest.impact.point, m_rules.overflightSampleM);
-            double south = 90.0, north = -90.0, west = 1e9, east = -1e9;
-            double previousLon = path.front().lonDeg;
-            std::vector<LatLonDeg> continuous;
-            continuous.reserve(path.size());
-            for (LatLonDeg p : path) {
-                while (p.lonDeg - previousLon > 180.0)
-                    p.lonDeg -= 360.0;
-                while (p.lonDeg - previousLon < -180.0)
-                    p.lonDeg += 360.0;
-                previousLon = p.lonDeg;
-                continuous.push_back(p);
-                south = std::min(south, p.latDeg);
-                north = std::max(north, p.latDeg);
-                west = std::min(west, p.lonDeg);
-                east = std::max(east, p.lonDeg);
-            }
-            for (const std::size_t index : m_areas->candidates(south, west, north, east)) {
-                const ProtectedArea &area = areas[index];
-                if (area.kind != ProtectedAreaKind::Territory
-                    || area.contains(latest.impact.point.latDeg, latest.impact.point.lonDeg))
-                    continue; // an impact inside is the impact threat's business
-                if (std::any_of(continuous.begin(), continuous.end(), [&](const LatLonDeg &p) {
-                        return area.contains(p.latDeg, p.lonDeg);
-                    }))
-                    state.overflightAreas.push_back(index);
-            }
-        }
+        evaluateGeometry(latest, state);
     }
 
     const auto launchIt = m_launches.find(state.launchId);
@@ -216,6 +173,74 @@ void AlertEngine::applyTrack(const Picture &picture, const TrackRecord &record, 
         }
     }
     evaluateLaunch(picture, launch, nowUs, events);
+}
+
+void AlertEngine::evaluateGeometry(const TrackUpdate &latest, TrackState &state) const
+{
+    const bool predicts = latest.hasImpact && latest.phase != TrackPhase::Impacted
+        && latest.impact.point.isValidLatLon();
+    if (!predicts) {
+        state.impactAreas.clear();
+        state.impactAreasWide.clear();
+        state.overflightAreas.clear();
+        return;
+    }
+    const ImpactEllipse ellipse(latest.impact.point, latest.impact.covarianceM2,
+                                m_rules.impactConfidenceK);
+    // Too uncertain to move any area in or out: the track keeps what it had.
+    if (ellipse.semiMajorM() <= m_rules.maxUsableSemiMajorM) {
+        state.impactAreas.clear();
+        state.impactAreasWide.clear();
+        const ImpactEllipse wide(latest.impact.point, latest.impact.covarianceM2,
+                                 m_rules.keepConfidenceK);
+        const QRectF &box = wide.boundsDeg();
+        const auto &areas = m_areas->areas();
+        for (const std::size_t index :
+             m_areas->candidates(box.top(), box.left(), box.bottom(), box.right())) {
+            if (!wide.meets(areas[index]))
+                continue;
+            state.impactAreasWide.push_back(index);
+            if (ellipse.meets(areas[index]))
+                state.impactAreas.push_back(index);
+        }
+    }
+    if (ellipse.semiMajorM() <= m_rules.maxOverflightSemiMajorM)
+        state.overflightAreas = overflownAreas(latest);
+}
+
+std::vector<std::size_t> AlertEngine::overflownAreas(const TrackUpdate &latest) const
+{
+    // The ground track still ahead, from here to the predicted impact.
+    std::vector<std::size_t> out;
+    const auto &areas = m_areas->areas();
+    const std::vector<LatLonDeg> path
+        = sampleGeodesic(latest.position, latest.impact.point, m_rules.overflightSampleM);
+    double south = 90.0, north = -90.0, west = 1e9, east = -1e9;
+    double previousLon = path.front().lonDeg;
+    std::vector<LatLonDeg> continuous;
+    continuous.reserve(path.size());
+    for (LatLonDeg p : path) {
+        while (p.lonDeg - previousLon > 180.0)
+            p.lonDeg -= 360.0;
+        while (p.lonDeg - previousLon < -180.0)
+            p.lonDeg += 360.0;
+        previousLon = p.lonDeg;
+        continuous.push_back(p);
+        south = std::min(south, p.latDeg);
+        north = std::max(north, p.latDeg);
+        west = std::min(west, p.lonDeg);
+        east = std::max(east, p.lonDeg);
+    }
+    for (const std::size_t index : m_areas->candidates(south, west, north, east)) {
+        const ProtectedArea &area = areas[index];
+        if (area.kind != ProtectedAreaKind::Territory
+            || area.contains(latest.impact.point.latDeg, latest.impact.point.lonDeg))
+            continue; // an impact inside is the impact threat's business
+        if (std::any_of(continuous.begin(), continuous.end(),
+                        [&](const LatLonDeg &p) { return area.contains(p.latDeg, p.lonDeg); }))
+            out.push_back(index);
+    }
+    return out;
 }
 
 std::uint64_t AlertEngine::launchFor(const TrackRecord &record, TimeUs nowUs,
@@ -296,7 +321,7 @@ void AlertEngine::evaluateLaunch(const Picture &picture, Launch &launch, TimeUs 
     bool impacted = false;
     const TrackUpdate *best = nullptr;
     const TrackRecord *bestRecord = nullptr;
-    std::vector<std::size_t> impactAreas, overflightAreas;
+    std::vector<std::size_t> impactAreas, impactAreasWide, overflightAreas;
     for (const TrackKey &key : launch.tracks) {
         const TrackRecord *record = picture.track(key);
         if (!record)
@@ -313,8 +338,11 @@ void AlertEngine::evaluateLaunch(const Picture &picture, Launch &launch, TimeUs 
         anyLive = true;
         const auto stateIt = m_tracks.find(mapKey(key));
         if (stateIt != m_tracks.end()) {
-            impactAreas.insert(impactAreas.end(), stateIt->second.impactAreas.begin(),
-                               stateIt->second.impactAreas.end());
+            const TrackState &state = stateIt->second;
+            impactAreas.insert(impactAreas.end(), state.impactAreas.begin(),
+                               state.impactAreas.end());
+            impactAreasWide.insert(impactAreasWide.end(), state.impactAreasWide.begin(),
+                                   state.impactAreasWide.end());
             overflightAreas.insert(overflightAreas.end(), stateIt->second.overflightAreas.begin(),
                                    stateIt->second.overflightAreas.end());
         }
@@ -329,27 +357,25 @@ void AlertEngine::evaluateLaunch(const Picture &picture, Launch &launch, TimeUs 
     }
     if (best)
         launch.predictedImpactTimeUs = best->impact.timeUs;
-    for (auto *areas : {&impactAreas, &overflightAreas}) {
+    for (auto *areas : {&impactAreas, &impactAreasWide, &overflightAreas}) {
         std::sort(areas->begin(), areas->end());
         areas->erase(std::unique(areas->begin(), areas->end()), areas->end());
     }
     (void)bestRecord;
-    evaluateThreats(launch, launch.impactThreats, impactAreas, AlertKind::ImpactThreat, best, nowUs,
-                    events);
-    evaluateThreats(launch, launch.overflights, overflightAreas, AlertKind::Overflight, best, nowUs,
-                    events);
+    evaluateThreats(launch, launch.impactThreats, impactAreas, impactAreasWide,
+                    AlertKind::ImpactThreat, best, nowUs, events);
+    evaluateThreats(launch, launch.overflights, overflightAreas, overflightAreas,
+                    AlertKind::Overflight, best, nowUs, events);
 }
 
 void AlertEngine::evaluateThreats(Launch &launch, std::map<std::size_t, Threat> &threats,
-                                  const std::vector<std::size_t> &inside, AlertKind kind,
+                                  const std::vector<std::size_t> &raiseIn,
+                                  const std::vector<std::size_t> &keepIn, AlertKind kind,
                                   const TrackUpdate *best, TimeUs nowUs,
                                   std::vector<AlertEvent> &events)
 {
     const auto &areas = m_areas->areas();
-    for (const std::size_t index : inside) {
-        const ProtectedArea &area = areas[index];
-        Threat &threat = threats[index];
-        threat.outsideSinceUs = kTimeUnset;
+    const auto proposalFor = [&](const ProtectedArea &area) {
         Alert proposal;
         proposal.kind = kind;
         proposal.severity
@@ -365,21 +391,48 @@ void AlertEngine::evaluateThreats(Launch &launch, std::map<std::size_t, Threat> 
             proposal.position = best->impact.point;
             proposal.predictedImpactTimeUs = best->impact.timeUs;
         }
-        const QString when
-            = best ? QStringLiteral(" at %1").arg(timeText(best->impact.timeUs)) : QString();
+        // No time in the text: it moves with every prediction and has its own field.
         proposal.text = kind == AlertKind::ImpactThreat
-            ? QStringLiteral("Predicted impact in %1%2 (%3, launch %4)")
-                  .arg(area.name, when, missileClassShortName(launch.missileClass))
+            ? QStringLiteral("Predicted impact in %1 (%2, launch %3)")
+                  .arg(area.name, missileClassShortName(launch.missileClass))
                   .arg(launch.id)
-            : QStringLiteral("Predicted ground track over %1, impact%2 (%3, launch %4)")
-                  .arg(area.name, when, missileClassShortName(launch.missileClass))
+            : QStringLiteral("Predicted ground track over %1 (%2, launch %3)")
+                  .arg(area.name, missileClassShortName(launch.missileClass))
                   .arg(launch.id);
-        threat.alertId = raiseOrUpdateById(threat.alertId, proposal, nowUs, events, false);
-    }
+        return proposal;
+    };
+    // Hysteresis both ways: an active alert stays while the wider (99%) ellipse still meets the
+    // area and clears only after allClearHoldUs outside it; an alert that was all-cleared is
+    // raised again only after allClearHoldUs back inside the 95% ellipse.
+    for (const std::size_t index : raiseIn)
+        threats.try_emplace(index);
     for (auto &[index, threat] : threats) {
-        if (threat.outsideSinceUs == kTimeUnset && isActive(threat.alertId)
-            && !std::binary_search(inside.begin(), inside.end(), index))
-            threat.outsideSinceUs = nowUs;
+        const bool active = isActive(threat.alertId);
+        const bool keep = std::binary_search(keepIn.begin(), keepIn.end(), index);
+        const bool raise = std::binary_search(raiseIn.begin(), raiseIn.end(), index);
+        if (active) {
+            if (keep) {
+                threat.outsideSinceUs = kTimeUnset;
+                raiseOrUpdateById(threat.alertId, proposalFor(areas[index]), nowUs, events, false);
+            } else if (threat.outsideSinceUs == kTimeUnset) {
+                threat.outsideSinceUs = nowUs;
+            }
+            continue;
+        }
+        if (!raise) {
+            threat.insideSinceUs = kTimeUnset;
+            continue;
+        }
+        if (threat.alertId != 0 && alert(threat.alertId)) {
+            if (threat.insideSinceUs == kTimeUnset)
+                threat.insideSinceUs = nowUs;
+            if (nowUs - threat.insideSinceUs < m_rules.allClearHoldUs)
+                continue;
+        }
+        threat.insideSinceUs = kTimeUnset;
+        threat.outsideSinceUs = kTimeUnset;
+        threat.alertId
+            = raiseOrUpdateById(threat.alertId, proposalFor(areas[index]), nowUs, events, false);
     }
 }
 
@@ -651,18 +704,16 @@ std::uint64_t AlertEngine::raiseOrUpdateById(std::uint64_t alertId, Alert propos
     }
     const bool escalated
         = existing->kind != proposal.kind || existing->severity != proposal.severity;
-    const bool moved = existing->text != proposal.text
-        || existing->predictedImpactTimeUs != proposal.predictedImpactTimeUs
-        || existing->hasPosition != proposal.hasPosition
+    const bool timeMoved = (existing->predictedImpactTimeUs == kTimeUnset)
+            != (proposal.predictedImpactTimeUs == kTimeUnset)
+        || std::abs(existing->predictedImpactTimeUs - proposal.predictedImpactTimeUs)
+            >= m_rules.impactTimeChangeUs;
+    const bool pointMoved = existing->hasPosition != proposal.hasPosition
         || (proposal.hasPosition
-            && movedMoreThan(existing->position, proposal.position, kPositionChangeM));
+            && movedMoreThan(existing->position, proposal.position, m_rules.impactPointChangeM));
+    const bool changed = existing->text != proposal.text || timeMoved || pointMoved;
     const bool material = escalated || forceUpdate
-        || (moved && nowUs - existing->updatedTimeUs >= m_rules.minUpdateIntervalUs
-            && (existing->text != proposal.text
-                || std::abs(existing->predictedImpactTimeUs - proposal.predictedImpactTimeUs)
-                    >= m_rules.impactTimeChangeUs
-                || (proposal.hasPosition
-                    && movedMoreThan(existing->position, proposal.position, kPositionChangeM))));
+        || (changed && nowUs - existing->updatedTimeUs >= m_rules.minUpdateIntervalUs);
     if (!material)
         return existing->id;
     existing->kind = proposal.kind;

@@ -18,7 +18,8 @@ namespace cop {
 // Thresholds of the rules. Every time here is receive-time (feed) time, never the wall clock.
 struct AlertRules
 {
-    double impactConfidenceK = 5.991; // 95%, chi-square 2 dof
+    double impactConfidenceK = 5.991; // 95%, chi-square 2 dof: raises
+    double keepConfidenceK = 9.210; // 99%, chi-square 2 dof: keeps an active alert
     // Hysteresis: a threat must stay out of an area this long before the all-clear, so a
     // prediction wobbling on a boundary raises one alert, not one per wobble.
     TimeUs allClearHoldUs = 10 * kMicrosPerSecond;
@@ -40,9 +41,17 @@ struct AlertRules
     TimeUs gapClearUs = 30 * kMicrosPerSecond; // no new gap this long: recovered
     double overflightSampleM = 20'000.0;
     // An update event is sent when the predicted impact time moves by this much or the point by
-    // overflightSampleM/20 (1 km), at most once per minUpdateIntervalUs.
-    TimeUs impactTimeChangeUs = 1 * kMicrosPerSecond;
-    TimeUs minUpdateIntervalUs = 1 * kMicrosPerSecond;
+    // by impactPointChangeM, at most once per minUpdateIntervalUs (escalation at once).
+    TimeUs impactTimeChangeUs = 2 * kMicrosPerSecond;
+    double impactPointChangeM = 5'000.0;
+    TimeUs minUpdateIntervalUs = 5 * kMicrosPerSecond;
+    // A prediction whose 95% ellipse is longer than this (semi-major axis) says little about
+    // any one area: early in boost it can span the Sea of Japan. It raises no new impact or
+    // overflight alert and clears none; the launch alert is already up.
+    double maxUsableSemiMajorM = 100'000.0;
+    // The ground track is known far better than the impact point (its direction is fixed by
+    // launch point and position), so overflight tolerates a longer ellipse.
+    double maxOverflightSemiMajorM = 250'000.0;
     std::size_t maxAlerts = 5000; // oldest ended alerts are forgotten beyond this
 };
 
@@ -86,7 +95,8 @@ private:
     struct Threat
     {
         std::uint64_t alertId = 0;
-        TimeUs outsideSinceUs = kTimeUnset;
+        TimeUs outsideSinceUs = kTimeUnset; // active, but the ellipse left the area
+        TimeUs insideSinceUs = kTimeUnset; // all-cleared, but the ellipse is back
     };
     struct Launch
     {
@@ -107,7 +117,8 @@ private:
     {
         TrackKey key;
         std::uint64_t launchId = 0;
-        std::vector<std::size_t> impactAreas;
+        std::vector<std::size_t> impactAreas; // the 95% ellipse meets them
+        std::vector<std::size_t> impactAreasWide; // the 99% ellipse meets them
         std::vector<std::size_t> overflightAreas;
         TimeUs evaluatedTimeUs = kTimeUnset; // state time of the last evaluation
         bool healthAlert = false;
@@ -121,12 +132,15 @@ private:
 
     void applyTrack(const Picture &picture, const TrackRecord &record, TimeUs nowUs,
                     std::vector<AlertEvent> &events);
+    void evaluateGeometry(const TrackUpdate &latest, TrackState &state) const;
     std::uint64_t launchFor(const TrackRecord &record, TimeUs nowUs,
                             std::vector<AlertEvent> &events);
     void evaluateLaunch(const Picture &picture, Launch &launch, TimeUs nowUs,
                         std::vector<AlertEvent> &events);
+    std::vector<std::size_t> overflownAreas(const TrackUpdate &latest) const;
     void evaluateThreats(Launch &launch, std::map<std::size_t, Threat> &threats,
-                         const std::vector<std::size_t> &inside, AlertKind kind,
+                         const std::vector<std::size_t> &raiseIn,
+                         const std::vector<std::size_t> &keepIn, AlertKind kind,
                          const TrackUpdate *best, TimeUs nowUs, std::vector<AlertEvent> &events);
     void endLaunch(Launch &launch, AlertEnding ending, TimeUs nowUs,
                    std::vector<AlertEvent> &events);

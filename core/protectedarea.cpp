@@ -224,19 +224,81 @@ QString protectedAreaKindName(ProtectedAreaKind kind)
     return QStringLiteral("area");
 }
 
+namespace {
+
+// Even-odd crossing test over the edges of one band, a ray running east from the point; the
+// same rule as Basemap::polygonContains.
+bool bandContains(const ProtectedArea::PolygonIndex &index, double latDeg, double lonDeg)
+{
+    const auto band = static_cast<std::ptrdiff_t>((latDeg - index.southDeg) / index.bandDeg);
+    if (band < 0 || band >= static_cast<std::ptrdiff_t>(index.bands.size()))
+        return false;
+    bool inside = false;
+    for (const ProtectedArea::Edge &e : index.bands[static_cast<std::size_t>(band)]) {
+        if ((e.lat1Deg > latDeg) != (e.lat2Deg > latDeg)
+            && lonDeg < (e.lon2Deg - e.lon1Deg) * (latDeg - e.lat1Deg) / (e.lat2Deg - e.lat1Deg)
+                    + e.lon1Deg)
+            inside = !inside;
+    }
+    return inside;
+}
+
+} // namespace
+
 bool ProtectedArea::contains(double latDeg, double lonDeg) const
 {
     for (const double shiftDeg : kLonShiftsDeg) {
         const double lon = lonDeg + shiftDeg;
         if (!boxContains(boundsDeg, lon, latDeg))
             continue;
-        for (const GeoPolygon &polygon : polygons) {
-            if (boxContains(polygon.boundsDeg, lon, latDeg)
-                && Basemap::polygonContains(polygon, latDeg, lon))
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            const GeoPolygon &polygon = polygons[i];
+            if (!boxContains(polygon.boundsDeg, lon, latDeg))
+                continue;
+            if (index ? bandContains((*index)[i], latDeg, lon)
+                      : Basemap::polygonContains(polygon, latDeg, lon))
                 return true;
         }
     }
     return false;
+}
+
+void ProtectedArea::buildIndex()
+{
+    // About eight edges per band: a point test then reads a handful of edges.
+    constexpr std::size_t kEdgesPerBand = 8;
+    constexpr std::size_t kMaxBands = 4096;
+    auto built = std::make_shared<std::vector<PolygonIndex>>();
+    built->reserve(polygons.size());
+    for (const GeoPolygon &polygon : polygons) {
+        PolygonIndex polygonIndex;
+        std::size_t edgeCount = 0;
+        for (const GeoRing &ring : polygon.rings)
+            edgeCount += ring.size();
+        const std::size_t bandCount
+            = std::clamp<std::size_t>(edgeCount / kEdgesPerBand, 1, kMaxBands);
+        const double heightDeg = std::max(polygon.boundsDeg.height(), 1e-9);
+        polygonIndex.southDeg = polygon.boundsDeg.top();
+        polygonIndex.bandDeg = heightDeg / static_cast<double>(bandCount);
+        polygonIndex.bands.resize(bandCount);
+        for (const GeoRing &ring : polygon.rings) {
+            for (std::size_t j = 0, k = ring.size() - 1; j < ring.size(); k = j++) {
+                const Edge edge {ring[k].latDeg, ring[k].lonDeg, ring[j].latDeg, ring[j].lonDeg};
+                const double south = std::min(edge.lat1Deg, edge.lat2Deg);
+                const double north = std::max(edge.lat1Deg, edge.lat2Deg);
+                const auto first = static_cast<std::size_t>(
+                    std::clamp((south - polygonIndex.southDeg) / polygonIndex.bandDeg, 0.0,
+                               static_cast<double>(bandCount - 1)));
+                const auto last = static_cast<std::size_t>(
+                    std::clamp((north - polygonIndex.southDeg) / polygonIndex.bandDeg, 0.0,
+                               static_cast<double>(bandCount - 1)));
+                for (std::size_t b = first; b <= last; ++b)
+                    polygonIndex.bands[b].push_back(edge);
+            }
+        }
+        built->push_back(std::move(polygonIndex));
+    }
+    index = std::move(built);
 }
 
 AreaLoadResult loadAreasFromGeoJson(const QByteArray &json, const QString &origin)
@@ -338,6 +400,8 @@ ProtectedAreaSet ProtectedAreaSet::standard(const Basemap &basemap,
 
 void ProtectedAreaSet::add(ProtectedArea area)
 {
+    if (!area.index)
+        area.buildIndex();
     m_areas.push_back(std::move(area));
 }
 

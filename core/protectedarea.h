@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,22 @@ struct ProtectedArea
     QRectF boundsDeg; // x = longitude, y = latitude, in the polygons' frame
 
     bool contains(double latDeg, double lonDeg) const;
+    // Builds the latitude-band edge index that makes contains() cost a few dozen edges instead
+    // of every vertex of a coastline; ProtectedAreaSet does it for every area it holds.
+    void buildIndex();
+
+    struct Edge
+    {
+        double lat1Deg, lon1Deg, lat2Deg, lon2Deg;
+    };
+    // Per polygon: its edges (all rings) sorted into latitude bands.
+    struct PolygonIndex
+    {
+        double southDeg = 0.0;
+        double bandDeg = 1.0;
+        std::vector<std::vector<Edge>> bands;
+    };
+    std::shared_ptr<const std::vector<PolygonIndex>> index; // parallel to polygons
 };
 
 // What loading area definitions produced: the areas, and every feature refused with why.

@@ -194,11 +194,13 @@ INSTANTIATE_TEST_SUITE_P(
                     {32.7, 134.0, 20'000.0},
                     {"eez:TL"},
                     {AlertSeverity::Warning}},
-        // The island lies wholly inside a huge ellipse centred on open sea inside the EEZ.
-        ImpactCase {"EllipseSwallowsIsland",
-                    {34.2, 135.5, 150'000.0},
+        // Centre 44 km south of the island, 95% semi-axis 61 km: the ellipse reaches it.
+        ImpactCase {"EllipseReachesIsland",
+                    {34.6, 135.5, 25'000.0},
                     {"territory:TL", "eez:TL"},
-                    {AlertSeverity::Critical, AlertSeverity::Warning}}),
+                    {AlertSeverity::Critical, AlertSeverity::Warning}},
+        // Early in boost: a 95% ellipse 370 km long says nothing about one island.
+        ImpactCase {"TooUncertainToJudge", {35.5, 135.5, 150'000.0}, {}, {}}),
     [](const auto &info) { return std::string(info.param.name); });
 
 // --- one alert per launch and area, in place --------------------------------------------------
