@@ -101,7 +101,8 @@ PictureChange Picture::applyBatch(const FeedBatch &batch)
                     applySensorStatus(message.header, body, change);
                 else if constexpr (std::is_same_v<Body, AlertNotice>)
                     applyAlertNotice(message.header, body, change);
-                // Heartbeats only refresh the source record.
+                else if constexpr (std::is_same_v<Body, Heartbeat>)
+                    applyHeartbeat(message.header, body);
             },
             message.body);
         if (message.header.sourceTimeUs != kTimeUnset)
@@ -116,22 +117,34 @@ SourceRecord &Picture::noteSource(const MessageHeader &header, MessageKind kind)
 {
     auto [it, inserted] = m_sources.try_emplace(header.sourceId);
     SourceRecord &source = it->second;
+    bool advancesSequence = true;
     if (inserted) {
         source.sourceId = header.sourceId;
         source.firstReceiveTimeUs = header.receiveTimeUs;
     } else if (header.sequence > source.lastSequence + 1) {
         ++source.gapCount;
         source.missedMessages += header.sequence - source.lastSequence - 1;
+        source.lastGapReceiveTimeUs = header.receiveTimeUs;
     } else if (header.sequence <= source.lastSequence) {
-        // A publisher that restarts counts again from the beginning; anything else at or
-        // below the last sequence is a duplicate or reordered message.
-        if (header.sequence <= 1)
+        // A publisher that restarts counts again from 1. Its first messages may be lost while
+        // subscriptions re-establish, so a lower sequence with a newer source time is a restart
+        // too, and what it skipped is loss. Anything else at or below the last sequence is a
+        // duplicate or a reordered message.
+        const bool newer = header.sourceTimeUs > source.lastSourceTimeUs;
+        if (header.sequence <= 1 || newer) {
             ++source.restartCount;
-        else
+            if (header.sequence > 1) {
+                ++source.gapCount;
+                source.missedMessages += header.sequence - 1;
+                source.lastGapReceiveTimeUs = header.receiveTimeUs;
+            }
+        } else {
             ++source.outOfOrderCount;
+            advancesSequence = false;
+        }
     }
     source.nation = header.nation;
-    if (inserted || header.sequence > source.lastSequence || header.sequence <= 1)
+    if (advancesSequence)
         source.lastSequence = header.sequence;
     source.lastReceiveTimeUs = header.receiveTimeUs;
     source.lastSourceTimeUs = std::max(source.lastSourceTimeUs, header.sourceTimeUs);
@@ -142,6 +155,13 @@ SourceRecord &Picture::noteSource(const MessageHeader &header, MessageKind kind)
     if (kind == MessageKind::Heartbeat)
         source.lastHeartbeatReceiveTimeUs = header.receiveTimeUs;
     return source;
+}
+
+void Picture::applyHeartbeat(const MessageHeader &header, const Heartbeat &heartbeat)
+{
+    // Zero means the source did not state a rate; keep what it said before.
+    if (heartbeat.updateRateHz > 0.0)
+        m_sources[header.sourceId].nominalUpdateRateHz = heartbeat.updateRateHz;
 }
 
 void Picture::markChanged(TrackRecord &record, PictureChange &change)
@@ -159,6 +179,10 @@ void Picture::applyTrackUpdate(const MessageHeader &header, const TrackUpdate &u
     auto it = sourceTracks.find(update.trackId);
     TrackRecord *record = nullptr;
     if (it == sourceTracks.end()) {
+        if (sourceTracks.size() >= m_limits.maxTracksPerSource) {
+            ++m_sources[header.sourceId].tracksRefused;
+            return;
+        }
         auto owned = std::make_unique<TrackRecord>();
         owned->key = {header.sourceId, update.trackId};
         owned->nation = header.nation;
@@ -256,11 +280,18 @@ const SensorRecord *Picture::sensor(const std::string &sensorId) const
 
 std::size_t Picture::pruneDroppedTracks()
 {
-    if (m_latestSourceTimeUs == kTimeUnset)
-        return 0;
-    const TimeUs cutoffUs = m_latestSourceTimeUs - m_limits.droppedTrackRetentionUs;
+    TimeUs newestReceiveUs = kTimeUnset;
+    for (const auto &[id, source] : m_sources)
+        newestReceiveUs = std::max(newestReceiveUs, source.lastReceiveTimeUs);
     const auto isExpired = [&](const std::unique_ptr<TrackRecord> &record) {
-        return record->dropTimeUs != kTimeUnset && record->dropTimeUs < cutoffUs;
+        if (record->dropTimeUs != kTimeUnset) {
+            const auto source = m_sources.find(record->key.sourceId);
+            if (source == m_sources.end() || source->second.lastSourceTimeUs == kTimeUnset)
+                return false;
+            return record->dropTimeUs < source->second.lastSourceTimeUs - m_limits.droppedTrackRetentionUs;
+        }
+        return record->lastReceiveTimeUs != kTimeUnset && newestReceiveUs != kTimeUnset
+               && record->lastReceiveTimeUs < newestReceiveUs - m_limits.droppedTrackRetentionUs;
     };
     std::size_t removed = 0;
     for (const auto &record : m_tracks) {

@@ -59,7 +59,9 @@ struct SourceRecord
     std::uint64_t gapCount = 0;        // times the sequence jumped forward
     std::uint64_t missedMessages = 0;  // messages the jumps skipped
     std::uint64_t outOfOrderCount = 0; // sequence at or below one already seen
-    std::uint64_t restartCount = 0;    // sequence started again from 0 or 1
+    std::uint64_t restartCount = 0;    // sequence started again (back to 1, or back with newer time)
+    std::uint64_t tracksRefused = 0;   // new tracks beyond PictureLimits::maxTracksPerSource
+    TimeUs lastGapReceiveTimeUs = kTimeUnset; // when loss was last detected
     std::uint64_t messageCountByKind[kMessageKindCount] = {};
     double nominalUpdateRateHz = 0.0;
     // Latency: receive time minus source time of the newest message, microseconds.
@@ -82,6 +84,7 @@ struct AlertNoticeRecord
 };
 
 // What one applied batch changed, so views repaint only what is dirty. One per batch.
+// Its track pointers stay valid until the Picture is next changed or pruned.
 struct PictureChange
 {
     std::vector<const TrackRecord *> tracksChanged; // each at most once
@@ -98,7 +101,11 @@ struct PictureLimits
     std::size_t maxStatesPerTrack = 1024;  // older states live in the session file
     std::size_t maxStatesPerSensor = 256;
     std::size_t maxAlertNotices = 2000;
-    TimeUs droppedTrackRetentionUs = 15 * 60 * kMicrosPerSecond; // after the drop, feed time
+    // How long an ended track stays in memory: after its drop (by its own source's clock), or
+    // after its source last said anything about it (by receive time) if it was never dropped.
+    TimeUs droppedTrackRetentionUs = 15 * 60 * kMicrosPerSecond;
+    // A publisher that puts a counter in its track ids must not exhaust memory.
+    std::size_t maxTracksPerSource = 20'000;
 };
 
 // The shared picture: every track, sensor and source the feed has told us about, with
@@ -132,7 +139,11 @@ public:
     TimeUs latestSourceTimeUs() const { return m_latestSourceTimeUs; }
     std::uint64_t messagesApplied() const { return m_messagesApplied; }
 
-    // Forget tracks dropped longer ago than the retention, relative to the newest feed time.
+    // Forgets tracks that ended longer ago than the retention: dropped ones by their own
+    // source's clock (so one source with a clock far ahead cannot make the viewer forget every
+    // other source's tracks), and ones never dropped but not updated since, by receive time (so
+    // a source that crashed does not leave its tracks forever). Invalidates TrackRecord
+    // pointers of the removed tracks, including those in an earlier PictureChange.
     std::size_t pruneDroppedTracks();
 
 private:
@@ -140,6 +151,7 @@ private:
     void applyTrackDrop(const MessageHeader &header, const TrackDrop &drop, PictureChange &change);
     void applySensorStatus(const MessageHeader &header, const SensorStatus &status, PictureChange &change);
     void applyAlertNotice(const MessageHeader &header, const AlertNotice &notice, PictureChange &change);
+    void applyHeartbeat(const MessageHeader &header, const Heartbeat &heartbeat);
     SourceRecord &noteSource(const MessageHeader &header, MessageKind kind);
     void markChanged(TrackRecord &record, PictureChange &change);
 

@@ -4,8 +4,9 @@
 #include "core/timeus.h"
 #include "net/protocol.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
-#include <cstring>
 
 namespace cop::net {
 
@@ -18,6 +19,10 @@ FeedSubscriber::FeedSubscriber(zmq::context_t &context, SubscriberOptions option
     : m_context(context)
     , m_options(std::move(options))
 {
+    // A batch that can never fit into the queue would wait forever, even on an empty queue.
+    m_options.maxQueuedMessages = std::max<std::size_t>(1, m_options.maxQueuedMessages);
+    m_options.maxBatchMessages = std::clamp<std::size_t>(m_options.maxBatchMessages, 1,
+                                                         m_options.maxQueuedMessages);
 }
 
 FeedSubscriber::~FeedSubscriber()
@@ -41,19 +46,20 @@ bool FeedSubscriber::start(std::string *error)
         socket.set(zmq::sockopt::linger, 0);
         for (const auto &prefix : m_options.topicPrefixes)
             socket.set(zmq::sockopt::subscribe, prefix);
+        // The watcher is made here so that its errors are reported here, and before the
+        // connects so that it sees their first events; it then moves to the receive thread
+        // with the socket.
+        auto watcher = std::make_unique<ConnectionWatcher>(
+            m_context, socket, m_options.endpoints, m_options.reconnectIntervalMs,
+            m_options.reconnectIntervalMaxMs,
+            ConnectionWatcher::Counters{&m_counters.connects, &m_counters.disconnects});
         for (const auto &endpoint : m_options.endpoints)
             socket.connect(endpoint);
-        // Connection events tell us about drops the socket will not recover from by itself.
-        const std::string monitorEndpoint =
-            "inproc://cop-subscriber-monitor-" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
-        if (zmq_socket_monitor(socket.handle(), monitorEndpoint.c_str(),
-                               ZMQ_EVENT_CONNECTED | ZMQ_EVENT_DISCONNECTED) != 0)
-            throw zmq::error_t();
-        zmq::socket_t monitor(m_context, zmq::socket_type::pair);
-        monitor.set(zmq::sockopt::linger, 0);
-        monitor.connect(monitorEndpoint);
         m_stopRequested.store(false);
-        m_thread = std::thread(&FeedSubscriber::receiveLoop, this, std::move(socket), std::move(monitor));
+        m_thread = std::thread([this, socket = std::move(socket), watcher = std::move(watcher)]() mutable {
+            receiveLoop(socket, *watcher);
+            watcher.reset(); // before the socket it watches
+        });
     } catch (const zmq::error_t &e) {
         if (error)
             *error = std::string("cannot subscribe: ") + e.what();
@@ -66,127 +72,94 @@ void FeedSubscriber::stop()
 {
     if (!m_thread.joinable())
         return;
-    m_stopRequested.store(true);
+    {
+        // Under the lock, so a receive thread about to wait on a full queue cannot miss it.
+        std::lock_guard lock(m_queueMutex);
+        m_stopRequested.store(true);
+    }
     m_queueDrained.notify_all();
     m_thread.join();
 }
 
-void FeedSubscriber::receiveLoop(zmq::socket_t socket, zmq::socket_t monitor)
+void FeedSubscriber::receiveLoop(zmq::socket_t &socket, ConnectionWatcher &watcher)
 {
-    WireDecoder decoder;
-    WireDecoder::Rejection rejection;
-    FeedBatch local;
-    local.reserve(m_options.maxBatchMessages);
-    FeedBatch spare; // from m_spent, decoded into before anything new is allocated
-    zmq::message_t topic;
-    zmq::message_t payload;
-    zmq::message_t extra;
-
+    ReceiveState state;
+    state.local.reserve(m_options.maxBatchMessages);
     while (!m_stopRequested.load(std::memory_order_relaxed)) {
-        if (local.empty()) {
-            // Nothing pending: sleep until data or a connection event, or the stop check.
-            zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0},
-                                       {monitor.handle(), 0, ZMQ_POLLIN, 0}};
-            try {
-                zmq::poll(items, 2, std::chrono::milliseconds(kReceiveTimeoutMs));
-            } catch (const zmq::error_t &) {
-                break; // context terminated
-            }
-            if (items[1].revents & ZMQ_POLLIN)
-                handleConnectionEvents(socket, monitor);
-            if (!(items[0].revents & ZMQ_POLLIN))
-                continue;
-        }
-        std::optional<std::size_t> received;
         try {
-            received = socket.recv(topic, zmq::recv_flags::dontwait);
-        } catch (const zmq::error_t &) {
-            break;
+            receiveSome(socket, watcher, state);
+        } catch (const zmq::error_t &e) {
+            if (e.num() == ETERM)
+                break; // the context is shutting down
+            // EINTR (a signal arrived) and anything transient: go round again. A message cut
+            // short by this is lost to us, and its source's sequence numbers will show it.
         }
-        if (!received) {
-            handOver(local, spare);
-            continue;
-        }
-        m_counters.framesReceived.fetch_add(1, std::memory_order_relaxed);
-
-        // A message is exactly two frames; anything else is consumed whole and refused.
-        bool wellFormed = topic.more();
-        if (wellFormed) {
-            (void)socket.recv(payload, zmq::recv_flags::none);
-            if (payload.more()) {
-                wellFormed = false;
-                do {
-                    (void)socket.recv(extra, zmq::recv_flags::none);
-                } while (extra.more());
-            }
-        }
-        const std::string_view topicView(static_cast<const char *>(topic.data()), topic.size());
-        if (!wellFormed) {
-            m_rejects.add(RejectReason::WrongFrameCount);
-            if (m_onRejected) {
-                rejection = {RejectReason::WrongFrameCount, "a message must have exactly two frames"};
-                m_onRejected(topicView, {}, rejection);
-            }
-            continue;
-        }
-        const std::string_view payloadView(static_cast<const char *>(payload.data()), payload.size());
-        if (spare.empty()) {
-            local.emplace_back();
-        } else {
-            local.push_back(std::move(spare.back()));
-            spare.pop_back();
-        }
-        FeedMessage &message = local.back();
-        if (!decoder.decode(topicView, payloadView, message, rejection)) {
-            local.pop_back();
-            m_rejects.add(rejection.reason);
-            if (m_onRejected)
-                m_onRejected(topicView, payloadView, rejection);
-        } else {
-            message.header.receiveTimeUs = wallClockNowUs();
-            m_counters.messagesAccepted.fetch_add(1, std::memory_order_relaxed);
-            if (m_onAccepted)
-                m_onAccepted(topicView, payloadView, message);
-        }
-        if (local.size() >= m_options.maxBatchMessages)
-            handOver(local, spare);
     }
-    if (!local.empty() && !m_stopRequested.load())
-        handOver(local, spare);
+    if (!state.local.empty() && !m_stopRequested.load())
+        handOver(state.local, state.spare);
 }
 
-void FeedSubscriber::handleConnectionEvents(zmq::socket_t &socket, zmq::socket_t &monitor)
+void FeedSubscriber::receiveSome(zmq::socket_t &socket, ConnectionWatcher &watcher, ReceiveState &state)
 {
-    zmq::message_t event;
-    zmq::message_t address;
-    while (monitor.recv(event, zmq::recv_flags::dontwait)) {
-        if (!event.more() || !monitor.recv(address, zmq::recv_flags::none) || event.size() < 2)
-            continue;
-        std::uint16_t id = 0;
-        std::memcpy(&id, event.data(), sizeof id);
-        if (id == ZMQ_EVENT_CONNECTED) {
-            m_counters.connects.fetch_add(1, std::memory_order_relaxed);
-        } else if (id == ZMQ_EVENT_DISCONNECTED) {
-            m_counters.disconnects.fetch_add(1, std::memory_order_relaxed);
-            // libzmq does not reconnect after a protocol error, such as a frame above
-            // ZMQ_MAXMSGSIZE; one oversized message would otherwise cut a publisher off for
-            // good. Reconnecting by hand restores the feed; the message itself stays refused.
-            const std::string endpoint(static_cast<const char *>(address.data()), address.size());
-            for (const auto &configured : m_options.endpoints) {
-                if (configured != endpoint)
-                    continue;
-                try {
-                    socket.disconnect(endpoint);
-                } catch (const zmq::error_t &) {
-                    // Already gone from the socket's list: connecting again is all we need.
-                }
-                try {
-                    socket.connect(endpoint);
-                } catch (const zmq::error_t &) {
-                }
-            }
+    FeedBatch &local = state.local;
+    if (local.empty()) {
+        // Nothing pending: sleep until data or a connection event, or the stop check.
+        zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0}, watcher.pollItem()};
+        zmq::poll(items, 2, std::chrono::milliseconds(kReceiveTimeoutMs));
+        if (items[1].revents & ZMQ_POLLIN)
+            watcher.handleEvents();
+        watcher.reconnectDue();
+        if (!(items[0].revents & ZMQ_POLLIN))
+            return;
+    }
+    if (!socket.recv(state.topic, zmq::recv_flags::dontwait)) {
+        handOver(local, state.spare);
+        return;
+    }
+    m_counters.framesReceived.fetch_add(1, std::memory_order_relaxed);
+
+    // A message is exactly two frames; anything else is consumed whole and refused.
+    bool wellFormed = state.topic.more();
+    if (wellFormed) {
+        (void)socket.recv(state.payload, zmq::recv_flags::none);
+        if (state.payload.more()) {
+            wellFormed = false;
+            do {
+                (void)socket.recv(state.extra, zmq::recv_flags::none);
+            } while (state.extra.more());
         }
     }
+    const std::string_view topicView(static_cast<const char *>(state.topic.data()), state.topic.size());
+    if (!wellFormed) {
+        m_rejects.add(RejectReason::WrongFrameCount);
+        if (m_onRejected) {
+            state.rejection = {RejectReason::WrongFrameCount, "a message must have exactly two frames"};
+            m_onRejected(topicView, {}, state.rejection);
+        }
+        return;
+    }
+    const std::string_view payloadView(static_cast<const char *>(state.payload.data()),
+                                       state.payload.size());
+    if (state.spare.empty()) {
+        local.emplace_back();
+    } else {
+        local.push_back(std::move(state.spare.back()));
+        state.spare.pop_back();
+    }
+    FeedMessage &message = local.back();
+    if (!state.decoder.decode(topicView, payloadView, message, state.rejection)) {
+        local.pop_back();
+        m_rejects.add(state.rejection.reason);
+        if (m_onRejected)
+            m_onRejected(topicView, payloadView, state.rejection);
+    } else {
+        message.header.receiveTimeUs = wallClockNowUs();
+        m_counters.messagesAccepted.fetch_add(1, std::memory_order_relaxed);
+        if (m_onAccepted)
+            m_onAccepted(topicView, payloadView, message);
+    }
+    if (local.size() >= m_options.maxBatchMessages)
+        handOver(local, state.spare);
 }
 
 void FeedSubscriber::handOver(FeedBatch &local, FeedBatch &spare)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/messages.h"
+#include "net/connectionwatcher.h"
 #include "net/rejectreason.h"
 #include "net/wiredecoder.h"
 
@@ -88,8 +89,20 @@ public:
     const SubscriberOptions &options() const { return m_options; }
 
 private:
-    void receiveLoop(zmq::socket_t socket, zmq::socket_t monitor);
-    void handleConnectionEvents(zmq::socket_t &socket, zmq::socket_t &monitor);
+    // What the receive thread keeps between messages (buffers reused, never shared).
+    struct ReceiveState
+    {
+        WireDecoder decoder;
+        WireDecoder::Rejection rejection;
+        FeedBatch local; // decoded, not yet handed over
+        FeedBatch spare; // from m_spent, decoded into before anything new is allocated
+        zmq::message_t topic;
+        zmq::message_t payload;
+        zmq::message_t extra;
+    };
+
+    void receiveLoop(zmq::socket_t &socket, ConnectionWatcher &watcher);
+    void receiveSome(zmq::socket_t &socket, ConnectionWatcher &watcher, ReceiveState &state);
     void handOver(FeedBatch &local, FeedBatch &spare);
 
     zmq::context_t &m_context;

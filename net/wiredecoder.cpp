@@ -28,6 +28,9 @@ constexpr double kMaxSpeedMps = 20'000.0;        // above Earth escape velocity
 constexpr double kMaxVarianceM2 = 1.0e14;        // 1σ of 10,000 km
 constexpr double kMaxSensorRangeM = 50'000'000.0;
 constexpr double kMaxUpdateRateHz = 1000.0;
+constexpr double kMinUpdateRateHz = 0.01; // once in 100 s; slower is not a track feed
+// 1σ of 2,000 km: beyond that a 95% ellipse spans a hemisphere and means "anywhere".
+constexpr double kMaxImpactVarianceM2 = 4.0e12;
 
 // Protobuf logs parse failures (for example invalid UTF-8) to stderr; a hostile sender could
 // flood the log that way. Failures are counted by reason instead.
@@ -95,11 +98,11 @@ public:
 
     // Variances non-negative and bounded; each correlation within ±1 (Cauchy–Schwarz), which is
     // the cheap necessary condition for positive semi-definiteness.
-    bool variance(double v, const char *field)
+    bool variance(double v, const char *field, double maxM2 = kMaxVarianceM2)
     {
         if (!finite(v, field))
             return false;
-        if (v < 0.0 || v > kMaxVarianceM2)
+        if (v < 0.0 || v > maxM2)
             return fail(RejectReason::BadCovariance, std::string(field) + " variance out of range");
         return true;
     }
@@ -178,16 +181,22 @@ bool decodeTrackUpdate(const wire::TrackUpdate &in, Checker &check, TrackUpdate 
         const auto &impact = in.impact();
         if (!impact.has_point())
             return check.fail(RejectReason::MissingField, "impact.point");
-        if (!check.geoPoint(impact.point(), "impact.point", out.impact.point)
-            || !check.timestamp(impact.time_us(), "impact.time_us"))
+        if (!check.geoPoint(impact.point(), "impact.point", out.impact.point))
             return false;
-        if (out.launchTimeUs != kTimeUnset && impact.time_us() < out.launchTimeUs)
-            return check.fail(RejectReason::BadTimestamp, "impact before launch");
+        // A point without a time is still worth showing: 0 means the time is not known.
+        out.impact.timeUs = kTimeUnset;
+        if (impact.time_us() != 0) {
+            if (!check.timestamp(impact.time_us(), "impact.time_us"))
+                return false;
+            if (out.launchTimeUs != kTimeUnset && impact.time_us() < out.launchTimeUs)
+                return check.fail(RejectReason::BadTimestamp, "impact before launch");
+            out.impact.timeUs = impact.time_us();
+        }
         const auto &ic = impact.covariance_m2();
-        if (!check.variance(ic.ee(), "impact.cov.ee") || !check.variance(ic.nn(), "impact.cov.nn")
+        if (!check.variance(ic.ee(), "impact.cov.ee", kMaxImpactVarianceM2)
+            || !check.variance(ic.nn(), "impact.cov.nn", kMaxImpactVarianceM2)
             || !check.correlated(ic.en(), ic.ee(), ic.nn(), "impact.cov.en"))
             return false;
-        out.impact.timeUs = impact.time_us();
         out.impact.covarianceM2 = {ic.ee(), ic.en(), ic.nn()};
     } else {
         out.impact = {};
@@ -260,6 +269,10 @@ bool decodeHeartbeat(const wire::Heartbeat &in, Checker &check, Heartbeat &out)
     if (!check.timestamp(in.time_us(), "heartbeat.time_us")
         || !check.inRange(in.update_rate_hz(), 0.0, kMaxUpdateRateHz, "heartbeat.update_rate_hz"))
         return false;
+    // 0 means "not stated"; a tiny positive rate would turn "several update periods" into
+    // centuries downstream.
+    if (in.update_rate_hz() != 0.0 && in.update_rate_hz() < kMinUpdateRateHz)
+        return check.fail(RejectReason::OutOfRange, "heartbeat.update_rate_hz below 0.01");
     out = {in.time_us(), in.update_rate_hz()};
     return true;
 }

@@ -45,7 +45,7 @@ void encodeTrackUpdate(const TrackUpdate &in, wire::TrackUpdate *out)
     if (in.hasImpact) {
         auto *impact = out->mutable_impact();
         setPoint(impact->mutable_point(), in.impact.point);
-        impact->set_time_us(in.impact.timeUs);
+        impact->set_time_us(in.impact.timeUs == kTimeUnset ? 0 : in.impact.timeUs);
         auto *ic = impact->mutable_covariance_m2();
         ic->set_ee(in.impact.covarianceM2.ee);
         ic->set_en(in.impact.covarianceM2.en);

@@ -70,13 +70,6 @@ QString utcTimeOfDay(TimeUs timeUs)
 
 } // namespace
 
-bool isTrackStale(const TrackUpdate &state, TimeUs referenceTimeUs)
-{
-    if (referenceTimeUs == kTimeUnset || state.timeUs == kTimeUnset)
-        return false;
-    return referenceTimeUs - state.timeUs > TrackLayer::kStaleAfterUs;
-}
-
 QString formatCountdown(TimeUs remainingUs)
 {
     const qint64 totalSeconds = std::max<qint64>(0, (remainingUs + kMicrosPerSecond - 1) / kMicrosPerSecond);
@@ -99,11 +92,10 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
 {
     if (!context.picture)
         return;
-    const TimeUs referenceUs = context.referenceTimeUs();
     std::vector<Visible> tracks;
     context.picture->forEachTrackAt(context.playheadUs, [&](const TrackRecord &record,
                                                             const TrackUpdate &state) {
-        Visible v{&record, &state, {}, isTrackStale(state, referenceUs)};
+        Visible v{&record, &state, {}, isTrackStale(record, state, context.playheadUs, context.liveNowUs)};
         if (viewport.toPixel(state.position.latDeg, state.position.lonDeg, v.positionPx))
             tracks.push_back(v);
     });
@@ -343,8 +335,10 @@ TrackLayer::Label TrackLayer::layoutLabel(QPainter &painter, const Visible &trac
     label.line3 = trackPhaseName(state.phase).toUpper();
     if (state.hasImpact && state.impact.timeUs != kTimeUnset && referenceUs != kTimeUnset)
         label.line3 += QStringLiteral("  TTI ") + formatCountdown(state.impact.timeUs - referenceUs);
-    if (track.stale && referenceUs != kTimeUnset)
-        label.line3 = QStringLiteral("STALE %1 s").arg((referenceUs - state.timeUs) / kMicrosPerSecond);
+    if (track.stale) {
+        const TimeUs ageUs = trackAgeUs(*track.record, state, context.playheadUs, context.liveNowUs);
+        label.line3 = QStringLiteral("STALE %1 s").arg(ageUs / kMicrosPerSecond);
+    }
 
     const QFontMetricsF boldMetrics(pixelFont(painter, kLabelPixelSize + 1, true));
     const QFontMetricsF metrics(pixelFont(painter, kLabelPixelSize));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/picture.h"
+#include "core/trackage.h"
 #include "widgets/maplayer.h"
 
 #include <QPainterPath>
@@ -30,7 +31,7 @@ public:
     // update a ballistic track at 1 Hz or faster, so ten seconds of silence means several
     // missed updates and a position that may be tens of kilometres wrong. Greying is the
     // display's way of never going stale silently.
-    static constexpr TimeUs kStaleAfterUs = 10 * kMicrosPerSecond;
+    static constexpr TimeUs kStaleAfterUs = kTrackStaleAfterUs;
     // Trail length: enough to see the arc of a short-range flight without smearing the map.
     static constexpr TimeUs kTrailMaxAgeUs = 10 * 60 * kMicrosPerSecond;
     static constexpr std::size_t kTrailMaxStates = 600;
@@ -106,7 +107,6 @@ private:
     std::unordered_map<std::string, CachedImpact> m_impacts;
 };
 
-bool isTrackStale(const TrackUpdate &state, TimeUs referenceTimeUs);
 // Countdown to a future time as mm:ss (h:mm:ss beyond an hour); negative times read 00:00.
 QString formatCountdown(TimeUs remainingUs);
 

@@ -135,8 +135,16 @@ TEST_P(SourceSequences, AreAccountedFor)
 {
     Picture picture;
     FeedBatch batch;
-    for (std::uint64_t sequence : GetParam().sequences)
-        batch.push_back({{"KR-KAMD", Nation::Korea, sequence, kT0, kT0}, Heartbeat{kT0, 1.0}});
+    TimeUs timeUs = kT0;
+    for (std::uint64_t sequence : GetParam().sequences) {
+        // Reordered and duplicated messages carry the time they were sent; the rest are new.
+        const bool late = !batch.empty() && sequence <= batch.back().header.sequence && sequence > 1
+                          && std::string(GetParam().name) != "RestartedAndFirstMessagesLost";
+        if (!late)
+            timeUs += kSecond;
+        batch.push_back({{"KR-KAMD", Nation::Korea, sequence, late ? timeUs - kSecond : timeUs, timeUs},
+                         Heartbeat{timeUs, 1.0}});
+    }
     picture.applyBatch(batch);
     const SourceRecord &source = picture.sources().at("KR-KAMD");
     EXPECT_EQ(source.gapCount, GetParam().gaps);
@@ -154,6 +162,7 @@ INSTANTIATE_TEST_SUITE_P(
                       SequenceCase{"Duplicate", {1, 2, 2, 3}, 0, 0, 1, 0},
                       SequenceCase{"Reordered", {1, 2, 4, 3, 5}, 1, 1, 1, 0},
                       SequenceCase{"PublisherRestarted", {1, 2, 3, 1, 2}, 0, 0, 0, 1},
+                      SequenceCase{"RestartedAndFirstMessagesLost", {1000, 1001, 41, 42, 44}, 2, 41, 0, 1},
                       SequenceCase{"LateJoiner", {500, 501, 502}, 0, 0, 0, 0}),
     [](const auto &info) { return std::string(info.param.name); });
 
@@ -176,6 +185,51 @@ TEST(Picture, SensorsAsOfTime)
     picture.forEachSensorAt(kTimeLive, [&](const SensorRecord &, const SensorStatus &s) { seen = s.state; });
     EXPECT_EQ(seen, SensorState::Degraded);
     EXPECT_EQ(picture.sensor("JP-FPS5-SADO")->nation, Nation::Japan) << "the reporting source's nation";
+}
+
+TEST(Picture, HeartbeatStatesTheSourceRate)
+{
+    Picture picture;
+    picture.applyBatch({{{"KR-KAMD", Nation::Korea, 1, kT0, kT0}, Heartbeat{kT0, 2.0}},
+                        {{"KR-KAMD", Nation::Korea, 2, kT0 + kSecond, kT0 + kSecond}, Heartbeat{kT0 + kSecond, 0.0}}});
+    EXPECT_DOUBLE_EQ(picture.sources().at("KR-KAMD").nominalUpdateRateHz, 2.0) << "0 means not stated";
+}
+
+TEST(Picture, OneSourceClockFarAheadDoesNotPruneOthers)
+{
+    PictureLimits limits;
+    limits.droppedTrackRetentionUs = 60 * kSecond;
+    Picture picture(limits);
+    picture.applyBatch({trackAt("JP", 1, "A", kT0, 30.0), dropAt("JP", 2, "A", kT0 + kSecond),
+                        trackAt("US", 1, "B", kT0 + 3600 * kSecond, 31.0)});
+    EXPECT_EQ(picture.pruneDroppedTracks(), 0u);
+    EXPECT_NE(picture.track({"JP", "A"}), nullptr);
+}
+
+TEST(Picture, AbandonedTracksArePrunedByReceiveTime)
+{
+    PictureLimits limits;
+    limits.droppedTrackRetentionUs = 60 * kSecond;
+    Picture picture(limits);
+    // JP's track is never dropped; JP falls silent while US carries on for two minutes.
+    picture.applyBatch({trackAt("JP", 1, "A", kT0, 30.0), trackAt("US", 1, "B", kT0, 31.0),
+                        trackAt("US", 2, "B", kT0 + 120 * kSecond, 31.1)});
+    EXPECT_EQ(picture.pruneDroppedTracks(), 1u);
+    EXPECT_EQ(picture.track({"JP", "A"}), nullptr);
+    EXPECT_NE(picture.track({"US", "B"}), nullptr);
+}
+
+TEST(Picture, TracksPerSourceAreCapped)
+{
+    PictureLimits limits;
+    limits.maxTracksPerSource = 3;
+    Picture picture(limits);
+    FeedBatch batch;
+    for (int i = 0; i < 5; ++i)
+        batch.push_back(trackAt("JP", static_cast<std::uint64_t>(i + 1), "T" + std::to_string(i), kT0, 30.0));
+    picture.applyBatch(batch);
+    EXPECT_EQ(picture.tracks().size(), 3u);
+    EXPECT_EQ(picture.sources().at("JP").tracksRefused, 2u);
 }
 
 TEST(Picture, PrunesLongDroppedTracksOnly)

@@ -182,3 +182,52 @@ TEST(FeedSubscriber, MalformedEndpointIsAnErrorNotACrash)
 
 } // namespace
 } // namespace cop::net
+
+namespace cop::net {
+namespace {
+
+// A peer that fails every handshake (here: a REP socket, which SUB cannot talk to) must get a
+// few reconnect attempts a second with backoff, not a storm of thousands.
+TEST(FeedSubscriber, FailingPeerGetsBackoffNotAStorm)
+{
+    zmq::context_t context(1);
+    zmq::socket_t wrongKind(context, zmq::socket_type::rep);
+    wrongKind.bind("tcp://127.0.0.1:*");
+    SubscriberOptions options;
+    options.endpoints = {wrongKind.get(zmq::sockopt::last_endpoint)};
+    options.reconnectIntervalMs = 50;
+    options.reconnectIntervalMaxMs = 400;
+    FeedSubscriber subscriber(context, options);
+    ASSERT_TRUE(subscriber.start());
+    std::this_thread::sleep_for(2s);
+    subscriber.stop();
+    const auto disconnects = subscriber.counters().disconnects.load();
+    EXPECT_GE(disconnects, 3u) << "the failed handshakes are seen, and the watcher tries again";
+    EXPECT_LT(disconnects, 60u) << "backoff keeps attempts to a few a second";
+}
+
+// Stopping must not hang while the receive thread waits for a consumer that never comes.
+TEST_F(LoopbackFeed, StopsPromptlyWhileTheQueueIsFull)
+{
+    subscriber->stop();
+    SubscriberOptions options;
+    options.endpoints = {publisher->lastEndpoint()};
+    options.maxQueuedMessages = 8;
+    options.maxBatchMessages = 100; // clamped to the queue's size
+    FeedSubscriber stuck(context, options);
+    ASSERT_TRUE(stuck.start());
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    std::uint64_t sequence = 1;
+    while (stuck.counters().queueFullWaits.load() == 0 && std::chrono::steady_clock::now() < deadline) {
+        publisher->publish(heartbeatFrom("JP-JADGE", Nation::Japan, sequence++));
+        std::this_thread::sleep_for(1ms);
+    }
+    ASSERT_GT(stuck.counters().queueFullWaits.load(), 0u) << "the queue never filled";
+    EXPECT_EQ(stuck.queuedMessages(), 8u);
+    const auto started = std::chrono::steady_clock::now();
+    stuck.stop();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+}
+
+} // namespace
+} // namespace cop::net

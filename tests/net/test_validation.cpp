@@ -195,3 +195,52 @@ TEST(RejectsMalformed, RandomByteFlipsNeverCrash)
 
 } // namespace
 } // namespace cop::net
+
+namespace cop::net {
+namespace {
+
+TEST(Validation, ImpactWithoutTimeKeepsTheTrack)
+{
+    wire::Envelope envelope = envelopeOf(test::sampleTrackUpdate());
+    envelope.mutable_track_update()->mutable_impact()->set_time_us(0);
+    WireDecoder decoder;
+    WireDecoder::Rejection rejection;
+    FeedMessage out;
+    ASSERT_TRUE(decoder.decode("track.JP.JP-JADGE", envelope.SerializeAsString(), out, rejection))
+        << rejection.detail;
+    const auto &track = std::get<TrackUpdate>(out.body);
+    EXPECT_TRUE(track.hasImpact);
+    EXPECT_EQ(track.impact.timeUs, kTimeUnset);
+}
+
+struct RefusedValueCase
+{
+    const char *name;
+    std::function<FeedMessage()> sample;
+    std::function<void(wire::Envelope &)> breakIt;
+};
+
+class RefusesPhysicallyMeaningless : public ::testing::TestWithParam<RefusedValueCase>
+{
+};
+
+TEST_P(RefusesPhysicallyMeaningless, Value)
+{
+    const FeedMessage message = GetParam().sample();
+    wire::Envelope envelope = envelopeOf(message);
+    GetParam().breakIt(envelope);
+    WireDecoder decoder;
+    WireDecoder::Rejection rejection;
+    FeedMessage out;
+    EXPECT_FALSE(decoder.decode(WireEncoder().topic(message), envelope.SerializeAsString(), out, rejection));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, RefusesPhysicallyMeaningless,
+    ::testing::Values(
+        RefusedValueCase{"HemisphereWideImpactEllipse", track, [](auto &e) { e.mutable_track_update()->mutable_impact()->mutable_covariance_m2()->set_ee(1e13); }},
+        RefusedValueCase{"TinyHeartbeatRate", heartbeat, [](auto &e) { e.mutable_heartbeat()->set_update_rate_hz(1e-300); }}),
+    [](const auto &info) { return std::string(info.param.name); });
+
+} // namespace
+} // namespace cop::net

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <zmq.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cop::net {
+
+// Watches a SUB socket's connections through a ZeroMQ socket monitor and restores the ones
+// libzmq gives up on. libzmq does not reconnect after a protocol error — a frame above
+// ZMQ_MAXMSGSIZE, a failed handshake — so one oversized message would cut a publisher off for
+// good. Reconnects are made by hand with exponential backoff, so a peer that fails every
+// handshake (wrong socket type, wrong keys) gets a few attempts a second at most, not a storm.
+// Lives on the socket's receive thread.
+class ConnectionWatcher
+{
+public:
+    struct Counters
+    {
+        std::atomic<std::uint64_t> *connects = nullptr;
+        std::atomic<std::uint64_t> *disconnects = nullptr;
+    };
+
+    ConnectionWatcher(zmq::context_t &context, zmq::socket_t &socket,
+                      std::vector<std::string> endpoints, int backoffMinMs, int backoffMaxMs,
+                      Counters counters);
+    ~ConnectionWatcher();
+    ConnectionWatcher(const ConnectionWatcher &) = delete;
+    ConnectionWatcher &operator=(const ConnectionWatcher &) = delete;
+
+    // For zmq::poll: readable when connection events are waiting.
+    zmq::pollitem_t pollItem();
+    // Reads waiting events and schedules reconnects for dropped endpoints.
+    void handleEvents();
+    // Makes the reconnects whose time has come. Call at least every poll timeout.
+    void reconnectDue();
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Endpoint
+    {
+        std::string address;
+        Clock::time_point connectedAt{};
+        Clock::time_point reconnectAt{};
+        bool reconnectPending = false;
+        int backoffMs = 0;
+    };
+
+    // The raw handle rather than the socket_t: the socket object moves to the receive thread
+    // after this is made, and the handle moves with it unchanged.
+    void *m_socketHandle;
+    zmq::socket_t m_monitor;
+    std::vector<Endpoint> m_endpoints;
+    int m_backoffMinMs;
+    int m_backoffMaxMs;
+    Counters m_counters;
+};
+
+} // namespace cop::net
