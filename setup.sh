@@ -59,12 +59,13 @@ install_dependencies() {
 
 build() {
     # ccache makes rebuilds of an unchanged tree, or a fresh clone, cheap.
-    export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+    export CCACHE_DIR="${CCACHE_DIR:-${HOME:-$PWD}/.cache/ccache}"
     export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
     # Paths relative to the checkout, so a second clone reuses the first one's cache.
     export CCACHE_BASEDIR="$PWD"
     export CCACHE_NOHASHDIR=true
-    if [ ! -f "build/$PRESET/CMakeCache.txt" ]; then
+    # A configure that failed half-way leaves a cache but no build.ninja: configure again then.
+    if [ ! -f "build/$PRESET/build.ninja" ]; then
         cmake --preset "$PRESET"
     fi
     cmake --build --preset "$PRESET" -j "$(nproc)"

@@ -104,7 +104,9 @@ int main(int argc, char **argv)
                                             const cop::FeedMessage &message) {
         if (countReached.load())
             return;
-        const std::string json = cop::net::payloadToJson(payload);
+        std::string json = cop::net::payloadToJson(payload);
+        if (json.empty())
+            json = "null"; // keeps every line valid JSON even if the mapping fails
         std::printf("{\"topic\":\"%s\",\"receive_time_us\":%lld,\"receive_time\":\"%s\",\"message\":%s}\n",
                     printable(topic, cop::net::kMaxTopicBytes).c_str(),
                     static_cast<long long>(message.header.receiveTimeUs),

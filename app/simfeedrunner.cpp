@@ -4,6 +4,7 @@
 #include "core/timeus.h"
 #include "sim/demoscenario.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace cop {
@@ -62,7 +63,8 @@ void SimFeedRunner::run()
             if (m_publisher->publish(message))
                 m_published.fetch_add(1, std::memory_order_relaxed);
         }
-        next += std::chrono::milliseconds(m_options.tickMs);
+        // After a suspend or a long stall, carry on from now instead of racing to catch up.
+        next = std::max(next + std::chrono::milliseconds(m_options.tickMs), std::chrono::steady_clock::now());
         std::this_thread::sleep_until(next);
     }
 }

@@ -31,6 +31,10 @@ bool stopRequested()
 
 void waitForStop(double durationS)
 {
+    // Beyond a year is "no limit" in practice, and keeps the deadline arithmetic in range.
+    constexpr double kLongestS = 366.0 * 24 * 3600;
+    if (!(durationS <= kLongestS))
+        durationS = 0.0;
     const auto deadline = std::chrono::steady_clock::now()
                           + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                               std::chrono::duration<double>(durationS));

@@ -19,30 +19,39 @@ struct SourceState
     QString background; // CSS colour of the state
 };
 
+// Loss this recent keeps a source's badge amber; older loss stays in the tooltip's totals, so
+// one blip an hour ago does not look like loss happening now.
+constexpr TimeUs kRecentLossUs = 60 * kMicrosPerSecond;
+
 SourceState describe(const SourceRecord &source, TimeUs nowUs)
 {
     const QString id = QString::fromStdString(source.sourceId);
-    const TimeUs quietUs = nowUs - source.lastReceiveTimeUs;
     SourceState state;
-    if (source.lastReceiveTimeUs != kTimeUnset && quietUs > kSourceSilentAfterUs) {
+    const bool known = source.lastReceiveTimeUs != kTimeUnset && nowUs != kTimeUnset;
+    const TimeUs quietUs = known ? nowUs - source.lastReceiveTimeUs : 0;
+    const TimeUs sinceLossUs = source.lastGapReceiveTimeUs != kTimeUnset && nowUs != kTimeUnset
+                                   ? nowUs - source.lastGapReceiveTimeUs
+                                   : kTimeLive;
+    if (quietUs > kSourceSilentAfterUs) {
         state.text = QStringLiteral("%1 SILENT %2 s").arg(id).arg(quietUs / kMicrosPerSecond);
         state.background = QStringLiteral("#b3261e");
-    } else if (source.missedMessages > 0) {
-        state.text = QStringLiteral("%1 LIVE · %2 lost").arg(id).arg(source.missedMessages);
+    } else if (sinceLossUs < kRecentLossUs) {
+        state.text = QStringLiteral("%1 LIVE · loss %2 s ago").arg(id).arg(sinceLossUs / kMicrosPerSecond);
         state.background = QStringLiteral("#8a6d00");
     } else {
         state.text = QStringLiteral("%1 LIVE").arg(id);
         state.background = QStringLiteral("#2e4a35");
     }
     state.tooltip = QStringLiteral("%1 (%2)\nmessages: %3\ngaps: %4 (%5 messages lost)\n"
-                                   "out of order: %6, restarts: %7\nlatency: %8 ms")
+                                   "out of order: %6, restarts: %7\nlatency: %8 ms\ntracks refused: %9")
                         .arg(id, nationName(source.nation))
                         .arg(source.messageCount)
                         .arg(source.gapCount)
                         .arg(source.missedMessages)
                         .arg(source.outOfOrderCount)
                         .arg(source.restartCount)
-                        .arg(source.lastLatencyUs / kMicrosPerMillisecond);
+                        .arg(source.lastLatencyUs / kMicrosPerMillisecond)
+                        .arg(source.tracksRefused);
     return state;
 }
 
