@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "app/alertcenter.h"
 #include "app/feedpipeline.h"
+#include "core/protectedarea.h"
 #include "core/timeus.h"
+#include "widgets/alertbanner.h"
+#include "widgets/alertpanel.h"
 #include "widgets/feedstatusbar.h"
 #include "widgets/maptheme.h"
 #include "widgets/mapview.h"
@@ -10,10 +14,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace cop {
 
@@ -29,10 +35,30 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
 {
     setWindowTitle(QStringLiteral("COP Viewer — shared missile warning picture"));
 
+    // Territory and approximate EEZ of every nation sharing the picture.
+    auto areas = std::make_shared<const ProtectedAreaSet>(
+        basemap ? ProtectedAreaSet::standard(*basemap, {kAllNations.begin(), kAllNations.end()})
+                : ProtectedAreaSet());
     m_mapView = new MapView(std::move(basemap), this);
     m_mapView->setTheme(lightTheme ? MapTheme::light() : MapTheme::dark());
     m_mapView->setPicture(&m_pipeline.picture());
-    setCentralWidget(m_mapView);
+
+    // Alerts: the rules beside the picture, the panel in a dock, its banner above the map.
+    m_alerts = new AlertCenter(m_pipeline, std::move(areas), this);
+    m_alertPanel = new AlertPanel(this);
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_alertPanel->banner());
+    centreLayout->addWidget(m_mapView, 1);
+    setCentralWidget(centre);
+    QDockWidget *alertDock = m_alertPanel->createDock(this);
+    addDockWidget(Qt::BottomDockWidgetArea, alertDock);
+    connect(m_alerts, &AlertCenter::alertEvents, m_alertPanel, &AlertPanel::applyEvents);
+    connect(m_alerts, &AlertCenter::alertsReset, m_alertPanel, &AlertPanel::clearAlerts);
+    connect(m_alertPanel, &AlertPanel::acknowledgeRequested, m_alerts, &AlertCenter::acknowledge);
+    connect(m_alertPanel, &AlertPanel::centreRequested, m_mapView, &MapView::centreOn);
 
     m_feedStatus = new FeedStatusBar(this);
     m_cursorLabel = new QLabel(this);
@@ -50,6 +76,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     QAction *home = viewMenu->addAction(QStringLiteral("&Theatre view"));
     home->setShortcut(Qt::Key_Home);
     connect(home, &QAction::triggered, m_mapView, &MapView::showTheatre);
+    viewMenu->addAction(alertDock->toggleViewAction());
 
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);
     connect(m_mapView, &MapView::cursorLeft, m_cursorLabel, &QLabel::clear);
@@ -70,11 +97,13 @@ void MainWindow::frameTick()
     if (nowMs - m_lastStatusRefreshMs >= kStatusRefreshIntervalMs) {
         m_lastStatusRefreshMs = nowMs;
         refreshStatus();
+        m_alerts->tick(wallClockNowUs());
         // Countdowns and track ages move with the clock even when no message arrives.
         m_mapView->markDirty();
     }
     m_mapView->setLiveNow(wallClockNowUs());
     m_mapView->frameTick();
+    m_alertPanel->tick(wallClockNowUs(), nowMs);
 }
 
 void MainWindow::refreshStatus()

@@ -12,6 +12,8 @@ class QLabel;
 
 namespace cop {
 
+class AlertCenter;
+class AlertPanel;
 class FeedPipeline;
 class FeedStatusBar;
 class MapView;
@@ -30,6 +32,7 @@ public:
 
     MapView *mapView() const { return m_mapView; }
     FeedStatusBar *feedStatusBar() const { return m_feedStatus; }
+    AlertPanel *alertPanel() const { return m_alertPanel; }
 
 private:
     void frameTick();
@@ -41,6 +44,8 @@ private:
     FeedStatusBar *m_feedStatus = nullptr;
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_clockLabel = nullptr;
+    AlertCenter *m_alerts = nullptr;
+    AlertPanel *m_alertPanel = nullptr;
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;
     qint64 m_lastStatusRefreshMs = 0;

@@ -97,6 +97,16 @@ void MapView::showTheatre()
     m_viewMovedByOperator = false;
 }
 
+void MapView::centreOn(double latDeg, double lonDeg)
+{
+    QPointF pointM;
+    if (!m_viewport.projection().forward(latDeg, lonDeg, pointM))
+        return;
+    m_viewport.setCentreM(pointM);
+    viewportChanged();
+    m_viewMovedByOperator = true;
+}
+
 void MapView::viewportChanged()
 {
     m_viewMovedByOperator = true;

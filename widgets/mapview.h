@@ -49,6 +49,8 @@ public:
     const MapViewport &viewport() const { return m_viewport; }
     MapRenderer &renderer() { return m_renderer; }
     void showTheatre();
+    // Puts the point in the middle of the view at the current scale (an alert, a track).
+    void centreOn(double latDeg, double lonDeg);
 
     QSize sizeHint() const override { return {1200, 800}; }
     QSize minimumSizeHint() const override { return {320, 240}; }

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/alertengine.h"
+
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace cop {
+
+class FeedPipeline;
+
+// Runs the alert rules beside the viewer's Picture: once per applied batch, and on the frame
+// clock so silence and stale tracks are noticed when nothing arrives. Records acknowledgements
+// with the operator's login name. The panel and banner only display what it announces.
+class AlertCenter : public QObject
+{
+    Q_OBJECT
+
+public:
+    AlertCenter(FeedPipeline &pipeline, std::shared_ptr<const ProtectedAreaSet> areas,
+                QObject *parent = nullptr);
+    ~AlertCenter() override;
+
+    // Time-driven rules at the receive-time clock (the wall clock in live mode).
+    void tick(TimeUs nowUs);
+    void acknowledge(quint64 alertId);
+    const AlertEngine &engine() const { return *m_engine; }
+
+    // The operator as the system knows them: the login name.
+    static QString operatorName();
+
+Q_SIGNALS:
+    void alertEvents(const std::vector<cop::AlertEvent> &events);
+    // The picture started again (a replay seeked backwards): every alert shown is void.
+    void alertsReset();
+
+private:
+    void pictureChanged(const PictureChange &change);
+    void announce(std::vector<AlertEvent> events);
+
+    FeedPipeline &m_pipeline;
+    std::shared_ptr<const ProtectedAreaSet> m_areas;
+    std::unique_ptr<AlertEngine> m_engine;
+    std::uint64_t m_messagesSeen = 0;
+};
+
+} // namespace cop

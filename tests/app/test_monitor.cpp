@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cop-monitor as a server runs it: cop-simfeed publishing, cop-monitor printing alert events as
+// JSON lines, in separate processes over tcp loopback.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+QString startSimFeed(QProcess &process)
+{
+    process.setReadChannel(QProcess::StandardError);
+    process.start(QStringLiteral(COP_SIMFEED_PATH),
+                  {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
+                   QStringLiteral("--duration"), QStringLiteral("30")});
+    if (!process.waitForStarted(5000))
+        return {};
+    const QRegularExpression bound(QStringLiteral("publishing on (tcp://[0-9.]+:[0-9]+)"));
+    for (int i = 0; i < 50; ++i) {
+        process.waitForReadyRead(100);
+        const auto match = bound.match(QString::fromUtf8(process.peek(4096)));
+        if (match.hasMatch())
+            return match.captured(1);
+    }
+    return {};
+}
+
+TEST(Monitor, PrintsLaunchAlertsOfTheSimFeedAsJsonLines)
+{
+    QProcess simfeed;
+    const QString endpoint = startSimFeed(simfeed);
+    ASSERT_FALSE(endpoint.isEmpty()) << simfeed.readAllStandardError().toStdString();
+
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString areasPath = dir.filePath(QStringLiteral("areas.geojson"));
+    QFile areas(areasPath);
+    ASSERT_TRUE(areas.open(QIODevice::WriteOnly));
+    areas.write(
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+        "{\"name\":\"Test sea\",\"severity\":\"advisory\"},\"geometry\":{\"type\":\"Polygon\","
+        "\"coordinates\":[[[128,35],[140,35],[140,45],[128,45],[128,35]]]}}]}");
+    areas.close();
+
+    QProcess monitor;
+    monitor.start(QStringLiteral(COP_MONITOR_PATH),
+                  {QStringLiteral("--connect"), endpoint, QStringLiteral("--duration"),
+                   QStringLiteral("6"), QStringLiteral("--areas"), areasPath});
+    ASSERT_TRUE(monitor.waitForFinished(20000));
+    const QByteArray err = monitor.readAllStandardError();
+    EXPECT_EQ(monitor.exitCode(), 0) << err.toStdString();
+    EXPECT_TRUE(err.contains("protecting")) << err.toStdString();
+    EXPECT_TRUE(err.contains(" 0 refused")) << err.toStdString();
+
+    int lines = 0;
+    int launchRaises = 0;
+    QSet<double> ids;
+    for (const QByteArray &line : monitor.readAllStandardOutput().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonObject event = QJsonDocument::fromJson(line, &error).object();
+        ASSERT_EQ(error.error, QJsonParseError::NoError) << line.toStdString();
+        ++lines;
+        EXPECT_TRUE(event.value(QStringLiteral("id")).isDouble()) << line.toStdString();
+        EXPECT_TRUE(event.value(QStringLiteral("time")).toString().endsWith(QLatin1Char('Z')));
+        EXPECT_FALSE(event.value(QStringLiteral("text")).toString().isEmpty());
+        const QString type = event.value(QStringLiteral("event")).toString();
+        EXPECT_TRUE(type == QLatin1String("raise") || type == QLatin1String("update")
+                    || type == QLatin1String("clear"))
+            << line.toStdString();
+        if (type == QLatin1String("raise")
+            && event.value(QStringLiteral("kind")).toString() == QLatin1String("launch-detected")) {
+            ++launchRaises;
+            const double id = event.value(QStringLiteral("id")).toDouble();
+            EXPECT_FALSE(ids.contains(id)) << "an alert is raised once";
+            ids.insert(id);
+            EXPECT_TRUE(event.contains(QStringLiteral("position")));
+        }
+    }
+    // The demo starts mid-loop with several missiles in the air.
+    EXPECT_GE(launchRaises, 2) << lines << " lines";
+    simfeed.terminate();
+    simfeed.waitForFinished(5000);
+}
+
+class MonitorRefuses : public ::testing::TestWithParam<QStringList>
+{
+};
+
+TEST_P(MonitorRefuses, BadArgumentsWithExitCodeTwoAndAReason)
+{
+    QProcess process;
+    process.start(QStringLiteral(COP_MONITOR_PATH), GetParam());
+    ASSERT_TRUE(process.waitForFinished(10000));
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(process.exitCode(), 2);
+    EXPECT_TRUE(process.readAllStandardError().startsWith("cop-monitor: "));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, MonitorRefuses,
+    ::testing::Values(QStringList {},
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("nowhere")},
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                                   QStringLiteral("--duration"), QStringLiteral("nan")},
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                                   QStringLiteral("--protect"), QStringLiteral("JP,XX")},
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                                   QStringLiteral("--areas"),
+                                   QStringLiteral("/nonexistent/areas.geojson")},
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                                   QStringLiteral("extra")}));
+
+} // namespace
