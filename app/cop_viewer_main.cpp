@@ -3,10 +3,12 @@
 #include "app/apptheme.h"
 #include "app/feedpipeline.h"
 #include "app/mainwindow.h"
+#include "app/sessionpaths.h"
 #include "app/viewercommandline.h"
 #include "app/windowscreenshot.h"
 
 #include <QApplication>
+#include <QDateTime>
 
 #include <cstdio>
 
@@ -41,9 +43,32 @@ int main(int argc, char **argv)
         sharedBasemap = std::make_shared<const cop::Basemap>(std::move(*basemap));
 
     cop::FeedPipeline pipeline;
-    if (!pipeline.start(options->demo, options->connectEndpoints, options->demoSeed, &error)) {
-        std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(error));
-        return 1;
+    if (!options->replayPath.isEmpty()) {
+        if (!pipeline.startReplay(options->replayPath, options->replaySpeed, &error)) {
+            std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(error));
+            return 1;
+        }
+        for (const std::string &warning : pipeline.player()->warnings())
+            std::fprintf(stderr, "cop-viewer: %s: %s\n", qPrintable(options->replayPath), warning.c_str());
+    } else {
+        if (options->record) {
+            const QString path = options->recordPath.isEmpty()
+                                     ? cop::newSessionPath(cop::defaultSessionDirectory(),
+                                                           QDateTime::currentDateTimeUtc())
+                                     : options->recordPath;
+            cop::SessionMetadata metadata;
+            metadata.application = "cop-viewer";
+            metadata.applicationVersion = COP_VERSION;
+            metadata.scenario = options->demo ? "demo feed, seed " + std::to_string(options->demoSeed)
+                                              : "live: " + options->connectEndpoints.join(QLatin1Char(' ')).toStdString();
+            // The picture matters more than the record: say so loudly and carry on.
+            if (!pipeline.startRecording(path, metadata, &error))
+                std::fprintf(stderr, "cop-viewer: NOT RECORDING: %s\n", qPrintable(error));
+        }
+        if (!pipeline.start(options->demo, options->connectEndpoints, options->demoSeed, &error)) {
+            std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(error));
+            return 1;
+        }
     }
 
     cop::MainWindow window(pipeline, sharedBasemap, options->lightTheme);

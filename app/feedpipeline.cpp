@@ -3,6 +3,9 @@
 
 #include "app/simfeedrunner.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 namespace cop {
 
 namespace {
@@ -46,6 +49,14 @@ bool FeedPipeline::start(bool demo, const QStringList &endpoints, quint64 demoSe
     m_subscriber = std::make_unique<net::FeedSubscriber>(m_context, options);
     // Runs on the receive thread: only an atomic flag, read by the frame clock.
     m_subscriber->setWakeFunction([this] { m_dataWaiting.store(true, std::memory_order_release); });
+    if (m_recorder) {
+        // Receive thread: the recorder only copies into its queue.
+        m_subscriber->setAcceptedFrameFunction(
+            [recorder = m_recorder.get()](std::string_view topic, std::string_view payload,
+                                          const FeedMessage &message) {
+                recorder->append(topic, payload, message.header, message.kind());
+            });
+    }
     if (!m_subscriber->start(&why)) {
         if (error)
             *error = QString::fromStdString(why);
@@ -61,10 +72,107 @@ void FeedPipeline::stop()
         m_subscriber->stop();
     if (m_demo)
         m_demo->stop();
+    if (m_player)
+        m_player->stop();
+    // After the subscriber: everything it accepted is in the queue, and gets committed.
+    if (m_recorder)
+        m_recorder->close();
+}
+
+bool FeedPipeline::startRecording(const QString &path, const SessionMetadata &metadata, QString *error)
+{
+    m_recordingError.clear();
+    const QString directory = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(directory)) {
+        m_recordingError = QStringLiteral("cannot create the folder %1").arg(directory);
+    } else {
+        auto recorder = std::make_unique<SessionWriter>();
+        std::string why;
+        if (recorder->open(path.toStdString(), metadata, &why))
+            m_recorder = std::move(recorder);
+        else
+            m_recordingError = QString::fromStdString(why);
+    }
+    if (error)
+        *error = m_recordingError;
+    return m_recordingError.isEmpty();
+}
+
+bool FeedPipeline::startReplay(const QString &path, double speed, QString *error)
+{
+    net::PlayerOptions options;
+    options.speed = speed;
+    m_player = std::make_unique<net::SessionPlayer>(options);
+    std::string why;
+    if (!m_player->open(path.toStdString(), &why)) {
+        m_player.reset();
+        if (error)
+            *error = QString::fromStdString(why);
+        return false;
+    }
+    m_replayPath = path;
+    m_player->setWakeFunction([this] { m_dataWaiting.store(true, std::memory_order_release); });
+    m_player->start();
+    return true;
+}
+
+void FeedPipeline::drainReplay()
+{
+    // A backward seek starts a new picture, even before its first message arrives.
+    const std::uint64_t generation = m_player->state().generation;
+    if (generation != m_replayGeneration) {
+        m_replayGeneration = generation;
+        m_picture.clear();
+        PictureChange cleared;
+        cleared.sensorsChanged = cleared.sourcesChanged = cleared.alertNoticesChanged = true;
+        Q_EMIT pictureChanged(cleared);
+    }
+    if (!m_dataWaiting.exchange(false, std::memory_order_acquire))
+        return;
+    std::uint64_t batchGeneration = 0;
+    if (m_player->takeBatch(m_batch, &batchGeneration) == 0 || batchGeneration != m_replayGeneration)
+        return;
+    const PictureChange change = m_picture.applyBatch(m_batch);
+    Q_EMIT pictureChanged(change);
+    // After the change is announced: pruning invalidates the pointers it carries.
+    if (++m_batchesSincePrune >= kPruneEveryNBatches) {
+        m_batchesSincePrune = 0;
+        m_picture.pruneDroppedTracks();
+    }
+}
+
+TimeUs FeedPipeline::nowUs() const
+{
+    if (m_player) {
+        const TimeUs playheadUs = m_player->state().playheadUs;
+        return playheadUs == kTimeUnset ? 0 : playheadUs;
+    }
+    return wallClockNowUs();
+}
+
+RecordingHealth FeedPipeline::recordingHealth() const
+{
+    RecordingHealth health;
+    health.startError = m_recordingError;
+    if (!m_recorder)
+        return health;
+    const auto &counters = m_recorder->counters();
+    health.recording = true;
+    health.path = QString::fromStdString(m_recorder->path());
+    health.messagesWritten = counters.messagesWritten.load(std::memory_order_relaxed);
+    health.messagesLost = counters.messagesDropped.load(std::memory_order_relaxed)
+                          + counters.messagesFailed.load(std::memory_order_relaxed);
+    health.writeErrors = counters.writeErrors.load(std::memory_order_relaxed);
+    health.lastError = QString::fromStdString(m_recorder->lastError());
+    return health;
 }
 
 void FeedPipeline::drain()
 {
+    if (m_player) {
+        drainReplay();
+        return;
+    }
     if (!m_subscriber || !m_dataWaiting.exchange(false, std::memory_order_acquire))
         return;
     if (m_subscriber->takeBatch(m_batch) == 0)
@@ -82,6 +190,11 @@ FeedTransportHealth FeedPipeline::transportHealth() const
     FeedTransportHealth health;
     health.demo = m_isDemo;
     health.endpointCount = m_endpointCount;
+    if (m_player) {
+        health.messagesAccepted = m_player->messagesDelivered();
+        health.messagesRejected = m_player->rejects().total();
+        return health;
+    }
     if (m_subscriber) {
         const auto &counters = m_subscriber->counters();
         health.messagesAccepted = counters.messagesAccepted.load(std::memory_order_relaxed);

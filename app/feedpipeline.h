@@ -2,8 +2,11 @@
 #pragma once
 
 #include "core/picture.h"
+#include "core/sessionwriter.h"
 #include "net/feedsubscriber.h"
+#include "net/sessionplayer.h"
 #include "widgets/feedstatusbar.h"
+#include "widgets/recordingstatus.h"
 
 #include <QObject>
 #include <QStringList>
@@ -31,6 +34,11 @@ public:
 
     // False with a message if an endpoint cannot be used.
     bool start(bool demo, const QStringList &endpoints, quint64 demoSeed, QString *error);
+    // Records every accepted message into a new session file at path; call before start().
+    // On failure the feed still runs, and recordingHealth() says why nothing is recorded.
+    bool startRecording(const QString &path, const SessionMetadata &metadata, QString *error);
+    // Replays a session file through the same pipeline instead of live feeds.
+    bool startReplay(const QString &path, double speed, QString *error);
     void stop();
 
     // Applies what the receive thread queued since the last call. GUI thread.
@@ -38,11 +46,21 @@ public:
 
     const Picture &picture() const { return m_picture; }
     FeedTransportHealth transportHealth() const;
+    RecordingHealth recordingHealth() const;
+
+    bool isReplay() const { return m_player != nullptr; }
+    net::SessionPlayer *player() const { return m_player.get(); }
+    const QString &replayPath() const { return m_replayPath; }
+    // The console's clock for silence and countdowns: the wall clock live, the playhead (in
+    // the session's receive time) in a replay.
+    TimeUs nowUs() const;
 
 Q_SIGNALS:
     void pictureChanged(const cop::PictureChange &change);
 
 private:
+    void drainReplay();
+
     zmq::context_t m_context{1};
     std::unique_ptr<SimFeedRunner> m_demo;
     std::unique_ptr<net::FeedSubscriber> m_subscriber;
@@ -52,6 +70,13 @@ private:
     int m_batchesSincePrune = 0;
     int m_endpointCount = 0;
     bool m_isDemo = false;
+    // Recording: written on its own thread, fed from the receive thread.
+    std::unique_ptr<SessionWriter> m_recorder;
+    QString m_recordingError;
+    // Replay: a player thread instead of the subscriber.
+    std::unique_ptr<net::SessionPlayer> m_player;
+    QString m_replayPath;
+    std::uint64_t m_replayGeneration = 0;
 };
 
 } // namespace cop

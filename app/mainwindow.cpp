@@ -10,15 +10,21 @@
 #include "widgets/feedstatusbar.h"
 #include "widgets/maptheme.h"
 #include "widgets/mapview.h"
+#include "widgets/recordingstatus.h"
+#include "widgets/transportbar.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QDockWidget>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QToolBar>
+
+#include <algorithm>
 #include <QVBoxLayout>
 
 namespace cop {
@@ -65,6 +71,8 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     m_cursorLabel->setMinimumWidth(220);
     m_clockLabel = new QLabel(this);
     statusBar()->addWidget(m_feedStatus, 1);
+    m_recordingStatus = new RecordingStatus(this);
+    statusBar()->addPermanentWidget(m_recordingStatus);
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_clockLabel);
 
@@ -81,6 +89,8 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);
     connect(m_mapView, &MapView::cursorLeft, m_cursorLabel, &QLabel::clear);
     connect(&m_pipeline, &FeedPipeline::pictureChanged, m_mapView, &MapView::markDirty);
+    if (m_pipeline.isReplay())
+        setUpReplay();
 
     m_frameClock.setTimerType(Qt::PreciseTimer);
     connect(&m_frameClock, &QTimer::timeout, this, &MainWindow::frameTick);
@@ -101,17 +111,88 @@ void MainWindow::frameTick()
         // Countdowns and track ages move with the clock even when no message arrives.
         m_mapView->markDirty();
     }
-    m_mapView->setLiveNow(wallClockNowUs());
+    m_mapView->setLiveNow(m_pipeline.nowUs());
     m_mapView->frameTick();
+    refreshTransport();
     m_alertPanel->tick(wallClockNowUs(), nowMs);
 }
 
 void MainWindow::refreshStatus()
 {
-    const TimeUs nowUs = wallClockNowUs();
+    const TimeUs nowUs = m_pipeline.nowUs();
+    if (!m_pipeline.isReplay())
+        m_recordingStatus->refresh(m_pipeline.recordingHealth());
     m_feedStatus->refresh(m_pipeline.picture(), m_pipeline.transportHealth(), nowUs);
-    m_clockLabel->setText(formatUtc(nowUs).left(19).replace(QLatin1Char('T'), QLatin1Char(' '))
+    // The wall clock, even in a replay: the transport bar shows the playhead.
+    m_clockLabel->setText(formatUtc(wallClockNowUs()).left(19).replace(QLatin1Char('T'), QLatin1Char(' '))
                           + QStringLiteral(" UTC"));
+}
+
+void MainWindow::setUpReplay()
+{
+    setWindowTitle(QStringLiteral("COP Viewer — REPLAY of %1").arg(QFileInfo(m_pipeline.replayPath()).fileName()));
+    m_recordingStatus->showReplay(m_pipeline.replayPath());
+    m_transport = new TransportBar(this);
+    auto *bar = new QToolBar(QStringLiteral("Replay"), this);
+    bar->setObjectName(QStringLiteral("replayToolBar"));
+    bar->setMovable(false);
+    bar->addWidget(m_transport);
+    addToolBar(Qt::BottomToolBarArea, bar);
+
+    net::SessionPlayer *player = m_pipeline.player();
+    connect(m_transport, &TransportBar::playRequested, this, [player](bool playing) { player->setPlaying(playing); });
+    connect(m_transport, &TransportBar::speedRequested, this, [player](double speed) { player->setSpeed(speed); });
+    connect(m_transport, &TransportBar::seekRequested, this, [player](TimeUs timeUs) { player->seek(timeUs); });
+
+    // Keys of video editors: space plays or pauses, J slower, K pause, L faster.
+    const auto stepSpeed = [player](int direction) {
+        const auto &speeds = TransportBar::speeds();
+        const double now = player->state().speed;
+        if (direction > 0) {
+            const auto next = std::upper_bound(speeds.begin(), speeds.end(), now * 1.001);
+            player->setSpeed(next == speeds.end() ? speeds.back() : *next);
+        } else {
+            const auto below = std::lower_bound(speeds.begin(), speeds.end(), now * 0.999);
+            player->setSpeed(below == speeds.begin() ? speeds.front() : *std::prev(below));
+        }
+    };
+    QMenu *replayMenu = menuBar()->addMenu(QStringLiteral("&Replay"));
+    QAction *playPause = replayMenu->addAction(QStringLiteral("&Play / pause"));
+    playPause->setShortcut(Qt::Key_Space);
+    connect(playPause, &QAction::triggered, this, [player] { player->setPlaying(!player->state().playing); });
+    QAction *slower = replayMenu->addAction(QStringLiteral("&Slower"));
+    slower->setShortcut(Qt::Key_J);
+    connect(slower, &QAction::triggered, this, [stepSpeed] { stepSpeed(-1); });
+    QAction *pause = replayMenu->addAction(QStringLiteral("Pa&use"));
+    pause->setShortcut(Qt::Key_K);
+    connect(pause, &QAction::triggered, this, [player] { player->setPlaying(false); });
+    QAction *faster = replayMenu->addAction(QStringLiteral("&Faster"));
+    faster->setShortcut(Qt::Key_L);
+    connect(faster, &QAction::triggered, this, [player, stepSpeed] {
+        if (player->state().playing)
+            stepSpeed(+1);
+        else
+            player->setPlaying(true);
+    });
+    QAction *restart = replayMenu->addAction(QStringLiteral("&Back to the start"));
+    restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
+    connect(restart, &QAction::triggered, this, [player] { player->seek(player->state().startUs); });
+    refreshTransport();
+}
+
+void MainWindow::refreshTransport()
+{
+    if (!m_transport)
+        return;
+    const net::PlayerState state = m_pipeline.player()->state();
+    TransportState shown;
+    shown.playheadUs = state.playheadUs;
+    shown.startUs = state.startUs;
+    shown.endUs = state.endUs;
+    shown.speed = state.speed;
+    shown.playing = state.playing;
+    shown.atEnd = state.atEnd;
+    m_transport->setState(shown);
 }
 
 void MainWindow::showCursor(double latDeg, double lonDeg)

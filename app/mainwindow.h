@@ -17,6 +17,8 @@ class AlertPanel;
 class FeedPipeline;
 class FeedStatusBar;
 class MapView;
+class RecordingStatus;
+class TransportBar;
 
 // Assembles the viewer: the map in the centre, feed health and cursor readout in the status
 // bar, and the frame clock that drives them. Panels own their own behaviour; this class only
@@ -32,18 +34,24 @@ public:
 
     MapView *mapView() const { return m_mapView; }
     FeedStatusBar *feedStatusBar() const { return m_feedStatus; }
+    RecordingStatus *recordingStatus() const { return m_recordingStatus; }
+    TransportBar *transportBar() const { return m_transport; } // replay only
     AlertPanel *alertPanel() const { return m_alertPanel; }
 
 private:
     void frameTick();
     void refreshStatus();
     void showCursor(double latDeg, double lonDeg);
+    void setUpReplay();
+    void refreshTransport();
 
     FeedPipeline &m_pipeline;
     MapView *m_mapView = nullptr;
     FeedStatusBar *m_feedStatus = nullptr;
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_clockLabel = nullptr;
+    RecordingStatus *m_recordingStatus = nullptr;
+    TransportBar *m_transport = nullptr;
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.

@@ -37,6 +37,20 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
                                         QStringLiteral("Random seed of the demo feed (default 1)."),
                                         QStringLiteral("n"), QStringLiteral("1"));
     parser.addOptions({demoOption, connectOption, screenshotOption, afterOption, themeOption, seedOption});
+    const QCommandLineOption recordOption(
+        QStringLiteral("record"),
+        QStringLiteral("Record the session into FILE (live feeds are recorded by default into the "
+                       "user's data folder, sessions/)."),
+        QStringLiteral("file"));
+    const QCommandLineOption noRecordOption(QStringLiteral("no-record"),
+                                            QStringLiteral("Do not record the live session."));
+    const QCommandLineOption speedOption(QStringLiteral("speed"),
+                                         QStringLiteral("Replay speed, 0.1 to 100 (default 1)."),
+                                         QStringLiteral("factor"), QStringLiteral("1"));
+    parser.addOptions({recordOption, noRecordOption, speedOption});
+    parser.addPositionalArgument(QStringLiteral("session"),
+                                 QStringLiteral("A recorded session file to replay."),
+                                 QStringLiteral("[SESSION]"));
 
     // Parsed before any QApplication exists, so Qt cannot name the program in the usage line.
     const auto helpText = [&] {
@@ -61,10 +75,29 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
         exitCode = 0;
         return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return fail(QStringLiteral("unexpected argument '%1'").arg(positional.at(1)));
 
     ViewerOptions options;
+    if (!positional.isEmpty())
+        options.replayPath = positional.constFirst();
+    const bool replay = !options.replayPath.isEmpty();
+    if (replay && (parser.isSet(demoOption) || parser.isSet(connectOption)))
+        return fail(QStringLiteral("a session file is replayed on its own, without --demo or --connect"));
+    if (parser.isSet(recordOption) && parser.isSet(noRecordOption))
+        return fail(QStringLiteral("--record and --no-record contradict each other"));
+    if (replay && parser.isSet(recordOption))
+        return fail(QStringLiteral("a replay is not recorded again; --record needs a live feed or --demo"));
+    options.recordPath = parser.value(recordOption);
+    options.record = parser.isSet(recordOption)
+                     || (!replay && !parser.isSet(demoOption) && !parser.isSet(noRecordOption));
+    bool speedOk = false;
+    options.replaySpeed = parser.value(speedOption).toDouble(&speedOk);
+    if (!speedOk || !(options.replaySpeed >= 0.1 && options.replaySpeed <= 100.0))
+        return fail(QStringLiteral("--speed takes a factor between 0.1 and 100"));
+    if (parser.isSet(speedOption) && !replay)
+        return fail(QStringLiteral("--speed applies to a replay: give a SESSION file"));
     options.demo = parser.isSet(demoOption);
     options.connectEndpoints = parser.values(connectOption);
     for (const QString &endpoint : options.connectEndpoints) {
@@ -72,8 +105,9 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
         if (!isPlausibleEndpoint(endpoint, &why))
             return fail(QStringLiteral("bad endpoint '%1': %2").arg(endpoint, why));
     }
-    if (!options.demo && options.connectEndpoints.isEmpty())
-        return fail(QStringLiteral("nothing to show: give --demo or at least one --connect ENDPOINT"));
+    if (!options.demo && options.connectEndpoints.isEmpty() && !replay)
+        return fail(QStringLiteral("nothing to show: give --demo, at least one --connect ENDPOINT, or a "
+                                   "SESSION file to replay"));
 
     options.screenshotPath = parser.value(screenshotOption);
     bool ok = false;

@@ -17,6 +17,12 @@ struct ViewerOptions
     double screenshotAfterS = 5.0; // ...this many seconds after start
     bool lightTheme = false;
     quint64 demoSeed = 1;
+    QString replayPath;       // a recorded session to replay instead of live feeds
+    double replaySpeed = 1.0; // 0.1 to 100
+    // Live feeds are recorded unless --no-record; the demo only with --record FILE (it can be
+    // reproduced from its seed). An empty recordPath means a new file in the sessions folder.
+    bool record = false;
+    QString recordPath;
 };
 
 // Parses the arguments; on --help or --version prints and sets exitCode 0; on a bad argument

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Recording and replay in the viewer: the command line, a demo run recorded through the real
+// pipeline and replayed into the same picture, and the window's REPLAY controls.
+#include "app/feedpipeline.h"
+#include "app/mainwindow.h"
+#include "app/sessionpaths.h"
+#include "app/viewercommandline.h"
+#include "widgets/recordingstatus.h"
+#include "widgets/transportbar.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <tuple>
+
+namespace cop {
+namespace {
+
+struct RecordLineCase
+{
+    const char *name;
+    QStringList arguments; // without the program name
+    bool accepted;
+    bool record; // when accepted
+    const char *replayPath; // when accepted
+};
+
+void PrintTo(const RecordLineCase &c, std::ostream *os)
+{
+    *os << c.name << ": " << c.arguments.join(QLatin1Char(' ')).toStdString();
+}
+
+class RecordCommandLine : public ::testing::TestWithParam<RecordLineCase>
+{
+};
+
+TEST_P(RecordCommandLine, ParsesRecordingAndReplayOptions)
+{
+    const RecordLineCase &c = GetParam();
+    int exitCode = -1;
+    testing::internal::CaptureStderr();
+    const auto options = parseViewerCommandLine(
+        QStringList {QStringLiteral("cop-viewer")} + c.arguments, exitCode);
+    const std::string err = testing::internal::GetCapturedStderr();
+    ASSERT_EQ(options.has_value(), c.accepted) << err;
+    if (!c.accepted) {
+        EXPECT_EQ(exitCode, 2);
+        EXPECT_NE(err.find("cop-viewer:"), std::string::npos);
+        return;
+    }
+    EXPECT_EQ(options->record, c.record);
+    EXPECT_EQ(options->replayPath, QString::fromLatin1(c.replayPath));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, RecordCommandLine,
+    ::testing::Values(
+        RecordLineCase {"LiveIsRecordedByDefault",
+                        {QStringLiteral("--connect"), QStringLiteral("tcp://a:1")},
+                        true,
+                        true,
+                        ""},
+        RecordLineCase {"LiveNoRecord",
+                        {QStringLiteral("--connect"), QStringLiteral("tcp://a:1"),
+                         QStringLiteral("--no-record")},
+                        true,
+                        false,
+                        ""},
+        RecordLineCase {"DemoIsNotRecordedByDefault", {QStringLiteral("--demo")}, true, false, ""},
+        RecordLineCase {
+            "DemoRecordedOnRequest",
+            {QStringLiteral("--demo"), QStringLiteral("--record"), QStringLiteral("d.copsession")},
+            true,
+            true,
+            ""},
+        RecordLineCase {"Replay", {QStringLiteral("s.copsession")}, true, false, "s.copsession"},
+        RecordLineCase {
+            "ReplayAtTenTimes",
+            {QStringLiteral("s.copsession"), QStringLiteral("--speed"), QStringLiteral("10")},
+            true,
+            false,
+            "s.copsession"},
+        RecordLineCase {"ReplayWithDemo",
+                        {QStringLiteral("s.copsession"), QStringLiteral("--demo")},
+                        false,
+                        false,
+                        ""},
+        RecordLineCase {"ReplayWithConnect",
+                        {QStringLiteral("s.copsession"), QStringLiteral("--connect"),
+                         QStringLiteral("tcp://a:1")},
+                        false,
+                        false,
+                        ""},
+        RecordLineCase {"ReplayRecorded",
+                        {QStringLiteral("s.copsession"), QStringLiteral("--record"),
+                         QStringLiteral("t.copsession")},
+                        false,
+                        false,
+                        ""},
+        RecordLineCase {"TwoSessions",
+                        {QStringLiteral("a.copsession"), QStringLiteral("b.copsession")},
+                        false,
+                        false,
+                        ""},
+        RecordLineCase {"RecordAndNoRecord",
+                        {QStringLiteral("--demo"), QStringLiteral("--record"), QStringLiteral("x"),
+                         QStringLiteral("--no-record")},
+                        false,
+                        false,
+                        ""},
+        RecordLineCase {"SpeedWithoutReplay",
+                        {QStringLiteral("--demo"), QStringLiteral("--speed"), QStringLiteral("2")},
+                        false,
+                        false,
+                        ""},
+        RecordLineCase {
+            "SpeedTooHigh",
+            {QStringLiteral("s.copsession"), QStringLiteral("--speed"), QStringLiteral("1000")},
+            false,
+            false,
+            ""},
+        RecordLineCase {
+            "SpeedTooLow",
+            {QStringLiteral("s.copsession"), QStringLiteral("--speed"), QStringLiteral("0.01")},
+            false,
+            false,
+            ""}),
+    [](const auto &info) { return std::string(info.param.name); });
+
+TEST(SessionPaths, NamesNewFilesByUtcStartAndNeverReusesOne)
+{
+    QTemporaryDir dir;
+    const QDateTime start(QDate(2023, 7, 12), QTime(1, 0, 0), Qt::UTC);
+    const QString first = newSessionPath(dir.path(), start);
+    EXPECT_EQ(QFileInfo(first).fileName(), QStringLiteral("session-20230712T010000Z.copsession"));
+    QFile(first).open(QIODevice::WriteOnly);
+    EXPECT_EQ(QFileInfo(newSessionPath(dir.path(), start)).fileName(),
+              QStringLiteral("session-20230712T010000Z-2.copsession"));
+    EXPECT_TRUE(defaultSessionDirectory().endsWith(QStringLiteral("/sessions")));
+}
+
+void runEventsFor(int ms, const std::function<bool()> &done = {})
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms && !(done && done()))
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+// Per track: how many states it has and its newest one's time, to compare two pictures.
+std::map<std::tuple<std::string, std::string>, std::tuple<std::size_t, TimeUs>>
+summary(const Picture &picture)
+{
+    std::map<std::tuple<std::string, std::string>, std::tuple<std::size_t, TimeUs>> tracks;
+    for (const auto &track : picture.tracks())
+        tracks[{track->key.sourceId, track->key.trackId}]
+            = {track->history.size(), track->latest().timeUs};
+    return tracks;
+}
+
+TEST(RecordReplay, ADemoRunReplaysIntoTheSamePicture)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("demo.copsession"));
+    std::uint64_t recorded = 0;
+    std::uint64_t liveApplied = 0;
+    decltype(summary(Picture())) liveTracks;
+    {
+        FeedPipeline live;
+        QString error;
+        ASSERT_TRUE(live.startRecording(path, {"cop-test", "1", "demo"}, &error))
+            << error.toStdString();
+        ASSERT_TRUE(live.start(true, {}, 1, &error)) << error.toStdString();
+        QTimer frames;
+        QObject::connect(&frames, &QTimer::timeout, &live, &FeedPipeline::drain);
+        frames.start(33);
+        runEventsFor(8000, [&] { return live.picture().trackCountAt(kTimeLive) >= 3; });
+        runEventsFor(1000);
+        EXPECT_TRUE(live.recordingHealth().recording);
+        EXPECT_TRUE(live.recordingHealth().startError.isEmpty());
+        live.stop(); // stops the feed, then commits and closes the session
+        live.drain(); // what the feed accepted before it stopped
+        recorded = live.recordingHealth().messagesWritten;
+        EXPECT_EQ(live.recordingHealth().messagesLost, 0u);
+        liveApplied = live.picture().messagesApplied();
+        liveTracks = summary(live.picture());
+    }
+    ASSERT_GT(recorded, 20u);
+    EXPECT_EQ(recorded, liveApplied) << "every message the picture got is on disk";
+
+    FeedPipeline replay;
+    QString error;
+    ASSERT_TRUE(replay.startReplay(path, 100.0, &error)) << error.toStdString();
+    ASSERT_TRUE(replay.isReplay());
+    runEventsFor(15000, [&] {
+        replay.drain();
+        return replay.player()->state().atEnd && replay.picture().messagesApplied() >= liveApplied;
+    });
+    EXPECT_EQ(replay.picture().messagesApplied(), liveApplied);
+    EXPECT_EQ(summary(replay.picture()), liveTracks);
+    EXPECT_EQ(replay.picture().sources().size(), 3u);
+    EXPECT_EQ(replay.transportHealth().messagesRejected, 0u);
+    EXPECT_EQ(replay.nowUs(), replay.player()->state().endUs)
+        << "the console's clock is the playhead";
+}
+
+TEST(RecordReplay, AnUnwritableRecordingIsReportedAndTheFeedStillRuns)
+{
+    QTemporaryDir dir;
+    const QString blocker = dir.filePath(QStringLiteral("file"));
+    QFile(blocker).open(QIODevice::WriteOnly);
+    FeedPipeline pipeline;
+    QString error;
+    EXPECT_FALSE(pipeline.startRecording(blocker + QStringLiteral("/s.copsession"), {}, &error));
+    EXPECT_FALSE(error.isEmpty());
+    EXPECT_FALSE(pipeline.recordingHealth().startError.isEmpty());
+    RecordingStatus badge;
+    badge.refresh(pipeline.recordingHealth());
+    EXPECT_TRUE(badge.isShowingError());
+    EXPECT_TRUE(badge.text().startsWith(QStringLiteral("NOT RECORDING")))
+        << badge.text().toStdString();
+}
+
+TEST(RecordReplay, WindowShowsReplayControlsThatDriveThePlayer)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("short.copsession"));
+    {
+        FeedPipeline live;
+        ASSERT_TRUE(live.startRecording(path, {"cop-test", "1", "demo"}, nullptr));
+        ASSERT_TRUE(live.start(true, {}, 1, nullptr));
+        runEventsFor(2500); // long enough to be still playing at 1x when looked at
+        live.stop();
+        ASSERT_GT(live.recordingHealth().messagesWritten, 20u);
+    }
+    FeedPipeline replay;
+    ASSERT_TRUE(replay.startReplay(path, 1.0, nullptr));
+    MainWindow window(replay, nullptr, false);
+    window.resize(1200, 800);
+    window.show();
+    ASSERT_NE(window.transportBar(), nullptr);
+    EXPECT_TRUE(window.windowTitle().contains(QLatin1String("REPLAY")));
+    runEventsFor(300);
+    EXPECT_TRUE(window.transportBar()->state().playing);
+    EXPECT_TRUE(window.transportBar()->timeText().contains(QLatin1String("UTC")));
+
+    Q_EMIT window.transportBar()->speedRequested(10.0);
+    Q_EMIT window.transportBar()->playRequested(false);
+    runEventsFor(100);
+    EXPECT_DOUBLE_EQ(replay.player()->state().speed, 10.0);
+    EXPECT_FALSE(replay.player()->state().playing);
+    EXPECT_FALSE(window.transportBar()->state().playing);
+}
+
+TEST(RecordReplay, LiveWindowHasNoTransportAndShowsTheRecording)
+{
+    QTemporaryDir dir;
+    FeedPipeline live;
+    ASSERT_TRUE(live.startRecording(dir.filePath(QStringLiteral("rec.copsession")), {}, nullptr));
+    ASSERT_TRUE(live.start(true, {}, 1, nullptr));
+    MainWindow window(live, nullptr, false);
+    window.show();
+    runEventsFor(2500, [&] { return live.recordingHealth().messagesWritten > 0; });
+    runEventsFor(400); // a status refresh
+    EXPECT_EQ(window.transportBar(), nullptr);
+    EXPECT_TRUE(window.recordingStatus()->text().contains(QLatin1String("REC rec.copsession")))
+        << window.recordingStatus()->text().toStdString();
+    EXPECT_FALSE(window.recordingStatus()->isShowingError());
+    live.stop();
+}
+
+} // namespace
+} // namespace cop
