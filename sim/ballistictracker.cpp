@@ -36,6 +36,17 @@ Matrix6 dynamicsJacobian(const Vec3 &r)
 
 } // namespace
 
+double ProcessNoise::forFlight(bool boosting, double altitudeM, double speedMps,
+                               double ballisticCoefficientKgPerM2)
+{
+    if (boosting)
+        return kBoostM2PerS3;
+    constexpr double kDragCorrelationS = 10.0;
+    const double dragMps2 = airDensityKgPerM3(std::max(altitudeM, 0.0)) * speedMps * speedMps
+        / (2.0 * ballisticCoefficientKgPerM2);
+    return std::min(kBallisticM2PerS3 + kDragCorrelationS * dragMps2 * dragMps2, kReentryM2PerS3);
+}
+
 Vec3 BallisticTracker::modelAcceleration(const Vec3 &r, const Vec3 &v)
 {
     return gravityAcceleration(r, true) - 2.0 * cross(kOmega, v) - cross(kOmega, cross(kOmega, r));

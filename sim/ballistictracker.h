@@ -18,6 +18,13 @@ struct ProcessNoise
     static constexpr double kBallisticM2PerS3 = 1e-4;
     // Re-entry drag decelerates by up to tens of g with an unknown ballistic coefficient.
     static constexpr double kReentryM2PerS3 = 10000.0;
+
+    // What a tracker allows at its estimated height and speed: the boost level while space-based
+    // infrared reports a plume; otherwise the ballistic level plus the drag a body of the
+    // assumed ballistic coefficient would feel there, held for about ten seconds (the model has
+    // no drag, so all of it is unmodelled), capped at the re-entry level.
+    static double forFlight(bool boosting, double altitudeM, double speedMps,
+                            double ballisticCoefficientKgPerM2);
 };
 
 // A national tracker's filter for one missile: an extended Kalman filter on Earth-fixed

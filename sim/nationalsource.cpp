@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/nationalsource.h"
 
+#include "sim/impactpredictor.h"
+#include "sim/measurement.h"
+#include "sim/vehicle.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -17,6 +21,36 @@ constexpr double kCoastCeilingM = 15e3;
 constexpr double kCoastVelocitySigmaMps = 40.0;
 // A degraded sensor measures this many times worse.
 constexpr double kDegradedSigmaFactor = 3.0;
+// A new track's velocity is unknown to about orbital speed.
+constexpr double kInitialVelocitySigmaMps = 3000.0;
+// The tracker's state needs a few post-boost updates before its ballistic impact prediction
+// beats the class template.
+constexpr TimeUs kSettleAfterBurnoutUs = 5 * kMicrosPerSecond;
+
+// The tracker's estimate as the wire reports it: geodetic position (kept above the sea surface,
+// as a tracker constrains it), local east/north/up velocity and position covariance.
+void reportTrackerState(const BallisticTracker &tracker, TrackUpdate &update)
+{
+    EnuFrame frame;
+    update.position = toGeodetic(tracker.positionM(), frame);
+    update.position.altitudeM = std::max(update.position.altitudeM, 0.0);
+    const Vec3 v = frame.toEnu(tracker.velocityMps());
+    update.velocity = {v.x, v.y, v.z};
+    const Vec3 axes[3] = {frame.east, frame.north, frame.up};
+    double c[3][3];
+    for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < 3; ++j) {
+            double sum = 0.0;
+            const double a[3] = {axes[i].x, axes[i].y, axes[i].z};
+            const double b[3] = {axes[j].x, axes[j].y, axes[j].z};
+            for (int k = 0; k < 3; ++k)
+                for (int l = 0; l < 3; ++l)
+                    sum += a[k] * tracker.covariance()(k, l) * b[l];
+            c[i][j] = sum;
+        }
+    }
+    update.positionCovarianceM2 = {c[0][0], c[0][1], c[0][2], c[1][1], c[1][2], c[2][2]};
+}
 
 TimeUs floorDiv(TimeUs a, TimeUs b)
 {
@@ -55,6 +89,7 @@ NationalSource::NationalSource(SourceConfig config, TimeUs epochUs, std::uint64_
     , m_updatePeriodUs(static_cast<TimeUs>(std::llround(1e6 / m_config.updateRateHz)))
     , m_sourceIndex(sourceIndex)
     , m_estimator(seed)
+    , m_measurementNoise(seed ^ 0x9e3779b97f4a7c15ULL) // a stream apart from the estimator's
 {
     m_sensors.reserve(m_config.sensors.size());
     for (const SensorSpec &spec : m_config.sensors)
@@ -156,18 +191,29 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     const TimeUs validUs = tickUs - m_config.latencyUs;
     const FlightState truth = flight.stateAt(validUs);
 
-    // The best-placed sensor in contact sets the accuracy; a real tracker would fuse them all
-    // (later: per-nation Kalman filters).
+    // Every sensor of the nation in contact measures the missile; the nation's tracker folds
+    // the measurements in (a real system fuses at its own rates; here all at the update tick).
     TrackUpdate update;
+    std::vector<Measurement> measurements;
     EnuCovariance3 covariance;
     bool haveContact = false;
     bool bestDegraded = false;
-    for (const Sensor &sensor : m_sensors) {
+    for (std::size_t i = 0; i < m_sensors.size(); ++i) {
+        const Sensor &sensor = m_sensors[i];
         const SensorState state = sensorState(sensor.sensorId(), validUs);
         if (state == SensorState::Offline || !sensor.canSee(truth))
             continue;
         update.contributingSensors.push_back(sensor.sensorId());
         const bool degraded = state == SensorState::Degraded;
+        const double factor = degraded ? kDegradedSigmaFactor : 1.0;
+        const auto draw = [&](std::uint64_t component) {
+            return m_measurementNoise.gaussian(
+                {static_cast<std::uint64_t>(m_sourceIndex),
+                 static_cast<std::uint64_t>(missile.launchIndex),
+                 static_cast<std::uint64_t>(missile.repeat), static_cast<std::uint64_t>(i),
+                 static_cast<std::uint64_t>(validUs), component});
+        };
+        measurements.push_back(measure(sensor, truth, {draw(0), draw(1), draw(2)}, factor));
         EnuCovariance3 c = sensor.measurementCovariance(truth);
         if (degraded)
             c = scaled(c, kDegradedSigmaFactor * kDegradedSigmaFactor);
@@ -191,6 +237,29 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
         update.quality = 0.3f;
     }
 
+    // The boost is cued by space-based infrared, which the three nations share; after burnout
+    // the tracker allows for the drag its estimate would feel.
+    const bool boosting = truth.phase == TrackPhase::Boost;
+    if (!boosting && record.boostEndUs == kTimeUnset)
+        record.boostEndUs = validUs;
+    const double betaKgPerM2 =
+        vehicleProfileFor(missile.missileClass, flight.spec().burnTimeS).ballisticCoefficientKgPerM2;
+    BallisticTracker &tracker = record.tracker;
+    const double validS = usToSeconds(validUs - m_epochUs);
+    if (tracker.isInitialized()) {
+        const GeoPosition estimated = toGeodetic(tracker.positionM());
+        tracker.predict(validS, ProcessNoise::forFlight(boosting, estimated.altitudeM,
+                                                        tracker.velocityMps().norm(), betaKgPerM2));
+        for (const Measurement &z : measurements)
+            tracker.update(z);
+    } else if (!measurements.empty()) {
+        tracker.initialize(measurements.front(), validS, kInitialVelocitySigmaMps);
+        for (std::size_t i = 1; i < measurements.size(); ++i)
+            tracker.update(measurements[i]);
+    }
+
+    // Launch point and time still come from the stand-in estimator (a launch-point estimate
+    // from the first infrared detections is for later).
     const TrackNoiseKey noiseKey{static_cast<std::uint64_t>(m_sourceIndex),
                                  static_cast<std::uint64_t>(missile.launchIndex),
                                  static_cast<std::uint64_t>(missile.repeat)};
@@ -202,6 +271,32 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     update.position = estimate.position;
     update.velocity = estimate.velocity;
     update.positionCovarianceM2 = estimate.positionCovarianceM2;
+    update.impact = estimate.impact;
+    if (tracker.isInitialized())
+        reportTrackerState(tracker, update);
+    // Until the ballistic part of the flight has been tracked for a few seconds the impact
+    // comes from the class template (stand-in estimator); then from the tracker's state. Only
+    // a state a sensor has just updated is worth predicting from: while a track coasts, the
+    // impact point of a ballistic body does not move and the last prediction stands.
+    if (tracker.isInitialized() && !boosting && !measurements.empty()
+        && validUs - record.boostEndUs >= kSettleAfterBurnoutUs) {
+        if (record.lastPredictionUs == kTimeUnset
+            || validUs - record.lastPredictionUs >= kImpactPredictionPeriodUs) {
+            record.lastPredictionUs = validUs;
+            const std::optional<ImpactEstimate> impact = predictImpact(
+                tracker.positionM(), tracker.velocityMps(), tracker.covariance(), betaKgPerM2,
+                flight.spec().target.altitudeM);
+            if (impact) {
+                record.hasTrackerImpact = true;
+                record.trackerImpact.point = impact->point;
+                record.trackerImpact.timeUs = validUs + secondsToUs(impact->timeToImpactS);
+                record.trackerImpact.covarianceM2 = {impact->eastEastM2, impact->eastNorthM2,
+                                                     impact->northNorthM2};
+            }
+        }
+    }
+    if (record.hasTrackerImpact)
+        update.impact = record.trackerImpact;
     update.phase = truth.phase;
     update.identity = Identity::Hostile;
     update.missileClass = missile.missileClass;
@@ -209,7 +304,6 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     update.launchPoint = estimate.launchPoint;
     update.launchTimeUs = estimate.launchTimeUs;
     update.hasImpact = true;
-    update.impact = estimate.impact;
     return update;
 }
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "core/messages.h"
+#include "sim/ballistictracker.h"
 #include "sim/flight.h"
+#include "sim/noise.h"
 #include "sim/sensor.h"
 #include "sim/trackestimator.h"
 
@@ -41,7 +43,10 @@ using SensorStateFunction = std::function<SensorState(const std::string &sensorI
 
 // A simulated national source: owns its sensors, track numbering and message sequence, and
 // turns missile truth into that nation's feed (track updates and drops, heartbeats once a
-// second, sensor status every 10 s). All timing is on a fixed grid from the epoch and all
+// second, sensor status every 10 s). Each track runs the nation's own Kalman filter
+// (ballistictracker.h) on its own sensors' noisy measurements; the reported position,
+// velocity and covariance are the filter's, and after the boost so is the impact prediction
+// (impactpredictor.h). All timing is on a fixed grid from the epoch and all
 // randomness is counter-based, so the output is identical however time is sliced.
 class NationalSource
 {
@@ -49,6 +54,9 @@ public:
     static constexpr TimeUs kHeartbeatPeriodUs = kMicrosPerSecond;
     static constexpr TimeUs kSensorStatusPeriodUs = 10 * kMicrosPerSecond;
     static constexpr TimeUs kDropDelayUs = 2 * kMicrosPerSecond; // impact to TrackDrop
+    // How often a track's impact prediction (an unscented propagation to the ground) is redone;
+    // between times the last one is reported.
+    static constexpr TimeUs kImpactPredictionPeriodUs = 4 * kMicrosPerSecond;
 
     NationalSource(SourceConfig config, TimeUs epochUs, std::uint64_t seed, int sourceIndex);
 
@@ -73,6 +81,11 @@ private:
         std::string trackId;
         TimeUs lastContactUs = kTimeUnset;
         double lastSigmaM = 0.0;
+        BallisticTracker tracker;
+        TimeUs boostEndUs = kTimeUnset;    // first update after the plume went out
+        TimeUs lastPredictionUs = kTimeUnset;
+        bool hasTrackerImpact = false;
+        ImpactPrediction trackerImpact;    // refreshed every kImpactPredictionPeriodUs
     };
 
     void emitTracks(TimeUs tickUs, const std::vector<MissileInstance> &missiles,
@@ -88,6 +101,7 @@ private:
     TimeUs m_updatePeriodUs = kMicrosPerSecond;
     int m_sourceIndex = 0;
     TrackEstimator m_estimator;
+    CounterNoise m_measurementNoise;
     std::uint64_t m_sequence = 0;
     int m_nextTrackNumber = 1;
     std::map<InstanceKey, TrackRecord> m_tracks;

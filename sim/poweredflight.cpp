@@ -36,7 +36,11 @@ struct StepPlan
 {
     std::vector<double> events; // times the integrator must land on exactly (staging)
     double vacuumStepS = kCoarseStepS; // above kVacuumAltitudeM
-    double fineStepS = kFineStepS; // descending below kReentryFineStepAltitudeM
+    double fineStepS = kFineStepS; // descending below fineBelowAltitudeM
+    double fineBelowAltitudeM = kReentryFineStepAltitudeM;
+    // Heights from the geocentric radius (tens of metres off at thousands of kilometres)
+    // except near the ground: a third of the cost of a prediction otherwise.
+    bool approximateHeights = false;
 };
 
 // Above this height drag is negligible over a step of any length used here.
@@ -51,16 +55,23 @@ FlightProfile propagateToGround(const TrajectorySample &start,
     profile.burnoutTimeS = burnoutS;
     std::vector<TrajectorySample> samples {start};
     samples.reserve(static_cast<std::size_t>(std::max(burnoutS, 600.0) * 2));
-    const auto heightOf = [](const TrajectorySample &s) {
+    const auto exactHeightOf = [](const TrajectorySample &s) {
         return toGeodetic(inertialToEcefPosition(s.positionM, s.timeS)).altitudeM;
+    };
+    const auto heightOf = [&](const TrajectorySample &s) {
+        if (plan.approximateHeights) {
+            const double approximateM = approximateAltitudeM(s.positionM);
+            if (approximateM > groundHeightM + 5e3)
+                return approximateM;
+        }
+        return exactHeightOf(s);
     };
     double height = heightOf(start);
     profile.apogeeAltitudeM = height;
     while (samples.back().timeS < maxDurationS) {
         const TrajectorySample &last = samples.back();
         const bool descending = dot(last.positionM, last.velocityMps) < 0.0;
-        double h
-            = (descending && height < kReentryFineStepAltitudeM) ? plan.fineStepS : kCoarseStepS;
+        double h = (descending && height < plan.fineBelowAltitudeM) ? plan.fineStepS : kCoarseStepS;
         if (height > kVacuumAltitudeM && last.timeS >= burnoutS)
             h = plan.vacuumStepS;
         for (double event : plan.events) {
@@ -165,7 +176,10 @@ FlightProfile flyBallistic(const Vec3 &ecefPositionM, const Vec3 &ecefVelocityMp
           };
     StepPlan plan;
     plan.vacuumStepS = vacuumStepS;
+    // Drag decelerates by more than a few m/s² only in the last tens of kilometres.
     plan.fineStepS = 0.5;
+    plan.fineBelowAltitudeM = 40e3;
+    plan.approximateHeights = true;
     // The inertial frame of the prediction is aligned with ECEF at the state's own time.
     return propagateToGround(
         {0.0, ecefPositionM, ecefVelocityMps + groundVelocityInertial(ecefPositionM)}, acceleration,

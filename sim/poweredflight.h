@@ -43,10 +43,10 @@ FlightProfile flyPowered(const Vec3 &launchEcefM, double groundHeightM,
 
 // Free flight (gravity and drag, no thrust) from an Earth-fixed state until the body comes
 // down to groundHeightM: what a tracker's impact prediction does with its estimate. Coarser
-// than the truth (steps up to vacuumStepS above 300 km, 0.5 s in the dense air), since it runs
+// than the truth (steps up to vacuumStepS above 300 km, 0.5 s only below 40 km), since it runs
 // for every sigma point of every update. Throws std::runtime_error if it does not come down.
 FlightProfile flyBallistic(const Vec3 &ecefPositionM, const Vec3 &ecefVelocityMps,
                            double groundHeightM, double ballisticCoefficientKgPerM2,
-                           double vacuumStepS = 10.0, double maxDurationS = 3.0 * 3600.0);
+                           double vacuumStepS = 20.0, double maxDurationS = 3.0 * 3600.0);
 
 } // namespace cop::sim

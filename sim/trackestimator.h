@@ -28,11 +28,13 @@ struct TrackNoiseKey
     std::uint64_t repeat = 0;
 };
 
-// Stand-in for a national tracker, first version: truth plus errors of the right size and
-// shape. Position and velocity errors are drawn afresh from the measurement covariance each
-// update; launch-point, launch-time and impact-point errors are fixed per track (a tracker's
-// estimate drifts slowly, it does not jump), the impact error shrinking as the flight
-// proceeds. A later issue replaces this with per-nation Kalman filters fed by the sensors.
+// Stand-in for the parts of a national tracker not yet modelled: truth plus errors of the
+// right size and shape. The national sources still take from it the launch point and time,
+// the impact prediction during the boost (a class template, before the ballistic state is
+// known), and the whole estimate while a track has had no measurement yet. Position and
+// velocity errors are drawn afresh each update; launch-point, launch-time and impact-point
+// errors are fixed per track (an estimate drifts slowly, it does not jump), the impact error
+// shrinking as the flight proceeds.
 class TrackEstimator
 {
 public:
