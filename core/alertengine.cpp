@@ -183,12 +183,31 @@ void AlertEngine::evaluateGeometry(const TrackUpdate &latest, TrackState &state)
         state.impactAreas.clear();
         state.impactAreasWide.clear();
         state.overflightAreas.clear();
+        state.impactEvaluated = false;
+        state.overflightEvaluated = false;
         return;
     }
+    const EnuCovariance2 &c = latest.impact.covarianceM2;
+    const EnuCovariance2 &e = state.evaluatedCovarianceM2;
+    const double traceM2 = std::max(e.ee + e.nn, 1.0);
+    const bool impactMoved = !state.impactEvaluated
+        || movedMoreThan(state.evaluatedImpactPoint, latest.impact.point,
+                         m_rules.reevaluateImpactMoveM)
+        || std::abs((c.ee + c.nn) - (e.ee + e.nn)) > m_rules.reevaluateCovarianceRatio * traceM2
+        || std::abs(c.en - e.en) > m_rules.reevaluateCovarianceRatio * traceM2;
+    const double pathMoveM = m_rules.overflightSampleM / 2.0;
+    const bool pathMoved = !state.overflightEvaluated
+        || movedMoreThan(state.evaluatedOverflightFrom, latest.position, pathMoveM)
+        || movedMoreThan(state.evaluatedOverflightTo, latest.impact.point, pathMoveM);
+    if (!impactMoved && !pathMoved)
+        return;
     const ImpactEllipse ellipse(latest.impact.point, latest.impact.covarianceM2,
                                 m_rules.impactConfidenceK);
     // Too uncertain to move any area in or out: the track keeps what it had.
-    if (ellipse.semiMajorM() <= m_rules.maxUsableSemiMajorM) {
+    if (impactMoved && ellipse.semiMajorM() <= m_rules.maxUsableSemiMajorM) {
+        state.impactEvaluated = true;
+        state.evaluatedImpactPoint = latest.impact.point;
+        state.evaluatedCovarianceM2 = latest.impact.covarianceM2;
         state.impactAreas.clear();
         state.impactAreasWide.clear();
         const ImpactEllipse wide(latest.impact.point, latest.impact.covarianceM2,
@@ -204,8 +223,12 @@ void AlertEngine::evaluateGeometry(const TrackUpdate &latest, TrackState &state)
                 state.impactAreas.push_back(index);
         }
     }
-    if (ellipse.semiMajorM() <= m_rules.maxOverflightSemiMajorM)
+    if (pathMoved && ellipse.semiMajorM() <= m_rules.maxOverflightSemiMajorM) {
+        state.overflightEvaluated = true;
+        state.evaluatedOverflightFrom = latest.position;
+        state.evaluatedOverflightTo = latest.impact.point;
         state.overflightAreas = overflownAreas(latest);
+    }
 }
 
 std::vector<std::size_t> AlertEngine::overflownAreas(const TrackUpdate &latest) const

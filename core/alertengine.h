@@ -40,6 +40,12 @@ struct AlertRules
     TimeUs latencyClearUs = 1 * kMicrosPerSecond;
     TimeUs gapClearUs = 30 * kMicrosPerSecond; // no new gap this long: recovered
     double overflightSampleM = 20'000.0;
+    // A track's geometry is evaluated again only when its predicted point moves this far or
+    // its covariance changes by reevaluateCovarianceRatio (overflight: when the track or the
+    // point moves overflightSampleM / 2). Predictions jitter by metres between updates; the
+    // answer cannot change, and this is what keeps rule evaluation cheap per update.
+    double reevaluateImpactMoveM = 500.0;
+    double reevaluateCovarianceRatio = 0.05;
     // An update event is sent when the predicted impact time moves by this much or the point by
     // by impactPointChangeM, at most once per minUpdateIntervalUs (escalation at once).
     TimeUs impactTimeChangeUs = 2 * kMicrosPerSecond;
@@ -121,6 +127,13 @@ private:
         std::vector<std::size_t> impactAreasWide; // the 99% ellipse meets them
         std::vector<std::size_t> overflightAreas;
         TimeUs evaluatedTimeUs = kTimeUnset; // state time of the last evaluation
+        // What the area lists were computed from; a prediction that barely moved keeps them.
+        bool impactEvaluated = false;
+        GeoPosition evaluatedImpactPoint;
+        EnuCovariance2 evaluatedCovarianceM2;
+        bool overflightEvaluated = false;
+        GeoPosition evaluatedOverflightFrom;
+        GeoPosition evaluatedOverflightTo;
         bool healthAlert = false;
     };
     struct SourceState

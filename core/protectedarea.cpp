@@ -251,12 +251,28 @@ bool ProtectedArea::contains(double latDeg, double lonDeg) const
         const double lon = lonDeg + shiftDeg;
         if (!boxContains(boundsDeg, lon, latDeg))
             continue;
-        for (std::size_t i = 0; i < polygons.size(); ++i) {
+        const auto test = [&](std::size_t i) {
             const GeoPolygon &polygon = polygons[i];
             if (!boxContains(polygon.boundsDeg, lon, latDeg))
-                continue;
-            if (index ? bandContains((*index)[i], latDeg, lon)
-                      : Basemap::polygonContains(polygon, latDeg, lon))
+                return false;
+            return index ? bandContains((*index)[i], latDeg, lon)
+                         : Basemap::polygonContains(polygon, latDeg, lon);
+        };
+        if (grid) {
+            const int column = std::clamp(static_cast<int>((lon - grid->westDeg) / grid->cellDeg),
+                                          0, grid->columns - 1);
+            const int row = std::clamp(static_cast<int>((latDeg - grid->southDeg) / grid->cellDeg),
+                                       0, grid->rows - 1);
+            for (const std::uint32_t i :
+                 grid->cells[static_cast<std::size_t>(row) * static_cast<std::size_t>(grid->columns)
+                             + static_cast<std::size_t>(column)]) {
+                if (test(i))
+                    return true;
+            }
+            continue;
+        }
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+            if (test(i))
                 return true;
         }
     }
@@ -299,6 +315,33 @@ void ProtectedArea::buildIndex()
         built->push_back(std::move(polygonIndex));
     }
     index = std::move(built);
+
+    // A grid of about a degree, coarser for areas spanning much of the globe.
+    auto cells = std::make_shared<PolygonGrid>();
+    const double spanDeg = std::max(boundsDeg.width(), boundsDeg.height());
+    cells->cellDeg = std::max(1.0, spanDeg / 256.0);
+    cells->westDeg = boundsDeg.left();
+    cells->southDeg = boundsDeg.top();
+    cells->columns = std::max(1, static_cast<int>(std::ceil(boundsDeg.width() / cells->cellDeg)));
+    cells->rows = std::max(1, static_cast<int>(std::ceil(boundsDeg.height() / cells->cellDeg)));
+    cells->cells.resize(static_cast<std::size_t>(cells->columns)
+                        * static_cast<std::size_t>(cells->rows));
+    const auto cellOf = [&](double value, double origin, int count) {
+        return std::clamp(static_cast<int>((value - origin) / cells->cellDeg), 0, count - 1);
+    };
+    for (std::size_t i = 0; i < polygons.size(); ++i) {
+        const QRectF &b = polygons[i].boundsDeg;
+        for (int row = cellOf(b.top(), cells->southDeg, cells->rows);
+             row <= cellOf(b.bottom(), cells->southDeg, cells->rows); ++row) {
+            for (int column = cellOf(b.left(), cells->westDeg, cells->columns);
+                 column <= cellOf(b.right(), cells->westDeg, cells->columns); ++column)
+                cells
+                    ->cells[static_cast<std::size_t>(row) * static_cast<std::size_t>(cells->columns)
+                            + static_cast<std::size_t>(column)]
+                    .push_back(static_cast<std::uint32_t>(i));
+        }
+    }
+    grid = std::move(cells);
 }
 
 AreaLoadResult loadAreasFromGeoJson(const QByteArray &json, const QString &origin)

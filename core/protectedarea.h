@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,18 @@ struct ProtectedArea
         std::vector<std::vector<Edge>> bands;
     };
     std::shared_ptr<const std::vector<PolygonIndex>> index; // parallel to polygons
+    // Which polygons touch each cell of a grid over boundsDeg: Japan alone is thousands of
+    // islands, and a point should be tested against the few near it.
+    struct PolygonGrid
+    {
+        double westDeg = 0.0;
+        double southDeg = 0.0;
+        double cellDeg = 1.0;
+        int columns = 0;
+        int rows = 0;
+        std::vector<std::vector<std::uint32_t>> cells; // row-major
+    };
+    std::shared_ptr<const PolygonGrid> grid;
 };
 
 // What loading area definitions produced: the areas, and every feature refused with why.
