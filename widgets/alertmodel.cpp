@@ -185,15 +185,22 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
                  alert->active ? QString()
                                : QStringLiteral("\n%1 %2").arg(alertEndingName(alert->ending),
                                                                formatUtc(alert->clearedTimeUs)));
-    case Qt::BackgroundRole:
-        if (index.column() == SeverityColumn || (alert->active && !alert->acknowledged))
-            return QBrush(severityBackground(alert->severity).darker(alert->active ? 100 : 170));
-        return {};
+    case Qt::BackgroundRole: {
+        // The severity cell in full colour; the rest of an unacknowledged row tinted, so the
+        // table stays readable in either theme and the banner remains the loudest thing.
+        QColor colour = severityBackground(alert->severity);
+        if (index.column() == SeverityColumn)
+            return QBrush(alert->active ? colour : colour.darker(170));
+        if (!alert->active || alert->acknowledged)
+            return {};
+        colour.setAlpha(alert->severity == AlertSeverity::Critical ? 150 : 90);
+        return QBrush(colour);
+    }
     case Qt::ForegroundRole:
+        if (index.column() == SeverityColumn)
+            return QBrush(Qt::white);
         if (!alert->active)
             return QBrush(QColor(0x90, 0x90, 0x90));
-        if (index.column() == SeverityColumn || !alert->acknowledged)
-            return QBrush(Qt::white);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == CountdownColumn)
