@@ -248,6 +248,45 @@ TEST(AlertEngine, PredictionOscillatingOnABoundaryRaisesOneAlertAndOneAllClear)
     EXPECT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 1u);
 }
 
+TEST(AlertEngine, ThreatThatReturnsAfterItsAllClearIsTheSameAlertRaisedAgain)
+{
+    Feed feed;
+    const auto at = [](int s) { return kT0 + s * kSecond; };
+    feed.send({feed.track("JP-SRC", "T1", at(0), Prediction {34.0, 134.0})});
+    const auto raised = feed.of(AlertKind::ImpactThreat, AlertEventType::Raised);
+    ASSERT_EQ(raised.size(), 1u);
+    const std::uint64_t id = raised[0].alert.id;
+    ASSERT_TRUE(feed.engine.acknowledge(id, QStringLiteral("duty-officer"), at(1)));
+    // Out of the EEZ for 20 s: one all-clear.
+    for (int s = 1; s <= 20; ++s)
+        feed.send({feed.track("JP-SRC", "T1", at(s), Prediction {31.0, 134.0})});
+    ASSERT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Cleared).size(), 1u);
+    // Back inside: nothing for the first seconds (hysteresis), then the same alert again,
+    // needing a fresh acknowledgement.
+    for (int s = 21; s <= 25; ++s)
+        feed.send({feed.track("JP-SRC", "T1", at(s), Prediction {34.0, 134.0})});
+    EXPECT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 1u);
+    for (int s = 26; s <= 35; ++s)
+        feed.send({feed.track("JP-SRC", "T1", at(s), Prediction {34.0, 134.0})});
+    const auto again = feed.of(AlertKind::ImpactThreat, AlertEventType::Raised);
+    ASSERT_EQ(again.size(), 2u);
+    EXPECT_EQ(again[1].alert.id, id);
+    EXPECT_FALSE(again[1].alert.acknowledged);
+}
+
+TEST(AlertEngine, ActiveAlertHeldWhileTheWiderEllipseStillMeetsTheArea)
+{
+    Feed feed;
+    // σ 10 km: the 95% ellipse reaches 24.5 km, the 99% one 30.3 km. The EEZ edge is at 33°N.
+    feed.send({feed.track("JP-SRC", "T1", kT0, Prediction {33.1, 134.0, 10'000.0})});
+    ASSERT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 1u);
+    // 27 km south of the edge: outside the 95% ellipse, inside the 99% one, for a minute.
+    for (int s = 1; s <= 60; ++s)
+        feed.send(
+            {feed.track("JP-SRC", "T1", kT0 + s * kSecond, Prediction {32.757, 134.0, 10'000.0})});
+    EXPECT_TRUE(feed.of(AlertKind::ImpactThreat, AlertEventType::Cleared).empty());
+}
+
 TEST(AlertEngine, UpdatesInPlaceAndKeepsTheAcknowledgement)
 {
     Feed feed;
