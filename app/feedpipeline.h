@@ -47,6 +47,8 @@ public:
     const Picture &picture() const { return m_picture; }
     FeedTransportHealth transportHealth() const;
     RecordingHealth recordingHealth() const;
+    // The session being recorded, for alert events and operator actions; null if none.
+    SessionWriter *recorder() const { return m_recorder.get(); }
 
     bool isReplay() const { return m_player != nullptr; }
     net::SessionPlayer *player() const { return m_player.get(); }

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "app/alertcenter.h"
+#include "app/alertrecording.h"
 #include "app/feedpipeline.h"
 #include "core/protectedarea.h"
 #include "core/timeus.h"
@@ -17,6 +18,8 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QDockWidget>
 #include <QKeySequence>
 #include <QLabel>
@@ -62,6 +65,11 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     QDockWidget *alertDock = m_alertPanel->createDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, alertDock);
     connect(m_alerts, &AlertCenter::alertEvents, m_alertPanel, &AlertPanel::applyEvents);
+    if (SessionWriter *recorder = m_pipeline.recorder()) {
+        // Every event of every alert's life goes into the session beside the messages.
+        connect(m_alerts, &AlertCenter::alertEvents, this,
+                [recorder](const std::vector<AlertEvent> &events) { recordAlertEvents(*recorder, events); });
+    }
     connect(m_alerts, &AlertCenter::alertsReset, m_alertPanel, &AlertPanel::clearAlerts);
     connect(m_alertPanel, &AlertPanel::acknowledgeRequested, m_alerts, &AlertCenter::acknowledge);
     connect(m_alertPanel, &AlertPanel::centreRequested, m_mapView, &MapView::centreOn);
@@ -79,6 +87,20 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     QMenu *fileMenu = menuBar()->addMenu(QStringLiteral("&File"));
     QAction *quit = fileMenu->addAction(QStringLiteral("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
+    if (SessionWriter *recorder = m_pipeline.recorder()) {
+        auto *bookmark = new QAction(QStringLiteral("&Bookmark this moment…"), this);
+        fileMenu->insertAction(quit, bookmark);
+        bookmark->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+        connect(bookmark, &QAction::triggered, this, [this, recorder] {
+            const TimeUs atUs = m_pipeline.nowUs();
+            bool ok = false;
+            const QString note = QInputDialog::getText(this, QStringLiteral("Bookmark"),
+                                                       QStringLiteral("Note for %1 UTC:").arg(formatUtc(atUs)),
+                                                       QLineEdit::Normal, QString(), &ok);
+            if (ok)
+                recordBookmark(*recorder, atUs, AlertCenter::operatorName(), note);
+        });
+    }
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
     QMenu *viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
     QAction *home = viewMenu->addAction(QStringLiteral("&Theatre view"));

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Recording and replay in the viewer: the command line, a demo run recorded through the real
 // pipeline and replayed into the same picture, and the window's REPLAY controls.
+#include "app/alertrecording.h"
 #include "app/feedpipeline.h"
 #include "app/mainwindow.h"
 #include "app/sessionpaths.h"
 #include "app/viewercommandline.h"
+#include "core/sessionreader.h"
 #include "widgets/recordingstatus.h"
 #include "widgets/transportbar.h"
 
@@ -207,6 +209,55 @@ TEST(RecordReplay, ADemoRunReplaysIntoTheSamePicture)
     EXPECT_EQ(replay.transportHealth().messagesRejected, 0u);
     EXPECT_EQ(replay.nowUs(), replay.player()->state().endUs)
         << "the console's clock is the playhead";
+}
+
+TEST(RecordReplay, AlertLivesAcknowledgementsAndBookmarksGoIntoTheSession)
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("alerts.copsession")).toStdString();
+    {
+        SessionWriter writer;
+        ASSERT_TRUE(writer.open(path, {"cop-test", "1", "alerts"}));
+        AlertEvent raised;
+        raised.type = AlertEventType::Raised;
+        raised.timeUs = 1'689'123'600'000'000;
+        raised.alert.id = 7;
+        raised.alert.severity = AlertSeverity::Critical;
+        raised.alert.text = QStringLiteral("Impact predicted inside the Japan EEZ");
+        AlertEvent acknowledged = raised;
+        acknowledged.type = AlertEventType::Acknowledged;
+        acknowledged.timeUs = raised.timeUs + 4 * kMicrosPerSecond;
+        acknowledged.alert.acknowledged = true;
+        acknowledged.alert.acknowledgedBy = QStringLiteral("watch-officer");
+        acknowledged.alert.acknowledgedTimeUs = acknowledged.timeUs;
+        recordAlertEvents(writer, {raised, acknowledged});
+        recordBookmark(writer, raised.timeUs + kMicrosPerSecond, QStringLiteral("analyst"),
+                       QStringLiteral("prediction entered the EEZ"));
+    }
+    sqlite3 *raw = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite::Database db(raw);
+    sqlite::Statement alerts(
+        raw, "SELECT alert_id, event, severity, detail FROM alert_events ORDER BY time_us");
+    ASSERT_EQ(alerts.step(), SQLITE_ROW);
+    EXPECT_EQ(alerts.columnText(0), "7");
+    EXPECT_EQ(alerts.columnText(1), "raise");
+    EXPECT_EQ(alerts.columnText(2), "critical");
+    EXPECT_NE(alerts.columnText(3).find("Japan EEZ"), std::string_view::npos)
+        << alerts.columnText(3);
+    ASSERT_EQ(alerts.step(), SQLITE_ROW);
+    EXPECT_EQ(alerts.columnText(1), "acknowledge");
+    EXPECT_EQ(alerts.step(), SQLITE_DONE);
+    sqlite::Statement actions(
+        raw, "SELECT action, operator, alert_id, note FROM operator_actions ORDER BY time_us");
+    ASSERT_EQ(actions.step(), SQLITE_ROW);
+    EXPECT_EQ(actions.columnText(0), "bookmark");
+    EXPECT_EQ(actions.columnText(1), "analyst");
+    EXPECT_EQ(actions.columnText(3), "prediction entered the EEZ");
+    ASSERT_EQ(actions.step(), SQLITE_ROW);
+    EXPECT_EQ(actions.columnText(0), "acknowledge");
+    EXPECT_EQ(actions.columnText(1), "watch-officer");
+    EXPECT_EQ(actions.columnText(2), "7");
 }
 
 TEST(RecordReplay, AnUnwritableRecordingIsReportedAndTheFeedStillRuns)
