@@ -40,7 +40,12 @@ int main(int argc, char **argv)
     const QCommandLineOption fidelityOption(
         QStringLiteral("fidelity"),
         QStringLiteral("Print publicly reported launches against their simulation (Markdown) and exit."));
-    parser.addOptions({bindOption, seedOption, speedOption, durationOption, truthOption, fidelityOption});
+    const QCommandLineOption sensorsOption(
+        QStringLiteral("sensors"),
+        QStringLiteral("Sensor catalogue (JSON, see docs/sim-scenario-files.md) instead of the built-in one."),
+        QStringLiteral("file"));
+    parser.addOptions({bindOption, seedOption, speedOption, durationOption, truthOption, fidelityOption,
+                       sensorsOption});
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -58,6 +63,15 @@ int main(int argc, char **argv)
         return 0;
     }
     cop::SimFeedOptions options;
+    if (parser.isSet(sensorsOption)) {
+        std::string why;
+        auto catalogue = cop::sim::loadSensorCatalogue(parser.value(sensorsOption), &why);
+        if (!catalogue) {
+            std::fprintf(stderr, "cop-simfeed: bad sensor catalogue: %s\n", why.c_str());
+            return 2;
+        }
+        options.sensorCatalogue = std::make_shared<const cop::sim::SensorCatalogue>(std::move(*catalogue));
+    }
     const QStringList endpoints = parser.values(bindOption);
     if (endpoints.isEmpty())
         return fail(QStringLiteral("--bind ENDPOINT is required"));

@@ -52,6 +52,7 @@ void SimFeedRunner::run()
     sim::DemoScenarioOptions scenarioOptions;
     scenarioOptions.epochUs = originUs;
     scenarioOptions.seed = m_options.seed;
+    scenarioOptions.sensorCatalogue = m_options.sensorCatalogue;
     sim::DemoScenario scenario(scenarioOptions);
 
     const auto started = std::chrono::steady_clock::now();

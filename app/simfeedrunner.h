@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/feedpublisher.h"
+#include "sim/sensorcataloguefile.h"
 
 #include <zmq.hpp>
 
@@ -20,6 +21,8 @@ struct SimFeedOptions
     std::uint64_t seed = 1;
     double speed = 1.0;     // scenario seconds per wall-clock second
     int tickMs = 50;        // how often the scenario is advanced and its messages sent
+    // Sensors from a catalogue file; empty: the built-in laydown.
+    std::shared_ptr<const sim::SensorCatalogue> sensorCatalogue;
 };
 
 // Runs the built-in synthetic scenario in real time on its own thread and publishes it through

@@ -71,17 +71,23 @@ std::vector<LaunchPlan> loopPlan()
     };
 }
 
-std::vector<SourceConfig> sourceConfigs()
+std::vector<SourceConfig> sourceConfigs(const std::shared_ptr<const SensorCatalogue> &catalogue)
 {
+    const auto sensorsOf = [&](Nation nation) {
+        if (!catalogue)
+            return notionalSensors(nation);
+        const auto it = catalogue->sensors.find(nation);
+        return it == catalogue->sensors.end() ? std::vector<SensorSpec>{} : it->second;
+    };
     // Update rates, detection delays and latencies are illustrative. Each source ticks at its
     // own phase so their messages interleave as on a real network.
     std::vector<SourceConfig> configs(3);
     configs[0] = {"JP-JADGE", Nation::Japan, 1.0, 100'000, 300'000, 6.0,
-                  notionalSensors(Nation::Japan)};
+                  sensorsOf(Nation::Japan)};
     configs[1] = {"US-C2BMC", Nation::UnitedStates, 2.0, 250'000, 150'000, 3.0,
-                  notionalSensors(Nation::UnitedStates)};
+                  sensorsOf(Nation::UnitedStates)};
     configs[2] = {"KR-KAMD", Nation::Korea, 1.0, 600'000, 250'000, 4.0,
-                  notionalSensors(Nation::Korea)};
+                  sensorsOf(Nation::Korea)};
     return configs;
 }
 
@@ -116,7 +122,7 @@ DemoScenario::DemoScenario(const DemoScenarioOptions &options)
         m_launches.push_back({plan.name, plan.missileClass, plan.loopOffsetS,
                               static_cast<TimeUs>(loops) * kLoopUs, std::move(flight)});
     }
-    const std::vector<SourceConfig> configs = sourceConfigs();
+    const std::vector<SourceConfig> configs = sourceConfigs(options.sensorCatalogue);
     for (std::size_t i = 0; i < configs.size(); ++i)
         m_sources.emplace_back(configs[i], options.epochUs, options.seed, static_cast<int>(i));
 }

@@ -4,8 +4,10 @@
 #include "core/messages.h"
 #include "sim/flight.h"
 #include "sim/nationalsource.h"
+#include "sim/sensorcataloguefile.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,9 @@ struct DemoScenarioOptions
     // several missiles already in flight, so the picture is busy from the first second.
     double startOffsetS = 290.0;
     std::uint64_t seed = 1;
+    // Each nation's sensors; empty means the built-in notional laydown (sensorcatalogue.h). A
+    // nation the catalogue does not list has no sensors.
+    std::shared_ptr<const SensorCatalogue> sensorCatalogue;
 };
 
 // One launch of the scenario's loop. Its flight is laid out with launch time 0; the scenario

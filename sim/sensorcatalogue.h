@@ -10,7 +10,8 @@ namespace cop::sim {
 
 // The built-in, notional sensor laydown of each nation for the demo scenario. Sites follow
 // public reporting; coverage and accuracy are round illustrative numbers, not performance
-// data. A later issue replaces this with a sensor catalogue file.
+// data. The same laydown ships as resources/sensors/catalogue.json for editing
+// (sensorcataloguefile.h); a test keeps the two identical.
 std::vector<SensorSpec> notionalSensors(Nation nation);
 
 // Where the sector radars point: the centre of the launch areas on the Korean peninsula.
