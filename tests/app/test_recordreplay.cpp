@@ -211,6 +211,61 @@ TEST(RecordReplay, ADemoRunReplaysIntoTheSamePicture)
         << "the console's clock is the playhead";
 }
 
+// Records ms milliseconds of the demo feed through the real pipeline.
+QString recordDemo(const QTemporaryDir &dir, int ms)
+{
+    const QString path = dir.filePath(QStringLiteral("seek.copsession"));
+    FeedPipeline live;
+    EXPECT_TRUE(live.startRecording(path, {"cop-test", "1", "demo"}, nullptr));
+    EXPECT_TRUE(live.start(true, {}, 1, nullptr));
+    runEventsFor(ms);
+    live.stop();
+    return path;
+}
+
+// Drains a replay until the player is at its playhead and nothing is left to apply.
+void settle(FeedPipeline &replay)
+{
+    runEventsFor(400, [&] {
+        replay.drain();
+        return false;
+    });
+}
+
+TEST(RecordReplay, BackwardSeekGivesThePictureAFreshReplayBuildsUpToThatMoment)
+{
+    QTemporaryDir dir;
+    const QString path = recordDemo(dir, 4000);
+
+    // Played to the end, then taken back to the middle...
+    FeedPipeline seeker;
+    ASSERT_TRUE(seeker.startReplay(path, 100.0, nullptr));
+    runEventsFor(10000, [&] {
+        seeker.drain();
+        return seeker.player()->state().atEnd;
+    });
+    settle(seeker);
+    const net::PlayerState atEnd = seeker.player()->state();
+    const TimeUs middleUs = atEnd.startUs + (atEnd.endUs - atEnd.startUs) / 2;
+    const std::uint64_t appliedAtEnd = seeker.picture().messagesApplied();
+    seeker.player()->seek(middleUs);
+    settle(seeker);
+
+    // ...equals a picture built from the start up to the middle and no further.
+    FeedPipeline fresh;
+    ASSERT_TRUE(fresh.startReplay(path, 1.0, nullptr));
+    fresh.player()->setPlaying(false);
+    fresh.player()->seek(middleUs);
+    settle(fresh);
+
+    EXPECT_EQ(seeker.player()->state().playheadUs, middleUs);
+    EXPECT_GT(fresh.picture().messagesApplied(), 0u);
+    EXPECT_LT(fresh.picture().messagesApplied(), appliedAtEnd);
+    EXPECT_EQ(seeker.picture().messagesApplied(), fresh.picture().messagesApplied());
+    EXPECT_EQ(summary(seeker.picture()), summary(fresh.picture()));
+    EXPECT_EQ(seeker.picture().latestSourceTimeUs(), fresh.picture().latestSourceTimeUs());
+}
+
 TEST(RecordReplay, AlertLivesAcknowledgementsAndBookmarksGoIntoTheSession)
 {
     QTemporaryDir dir;
