@@ -35,7 +35,7 @@ void AlertCenter::pictureChanged(const PictureChange &change)
         Q_EMIT alertsReset();
     }
     m_messagesSeen = picture.messagesApplied();
-    announce(m_engine->update(picture, change, wallClockNowUs()));
+    announce(m_engine->update(picture, change, m_pipeline.nowUs()));
 }
 
 void AlertCenter::tick(TimeUs nowUs)
@@ -45,7 +45,7 @@ void AlertCenter::tick(TimeUs nowUs)
 
 void AlertCenter::acknowledge(quint64 alertId)
 {
-    if (auto event = m_engine->acknowledge(alertId, operatorName(), wallClockNowUs()))
+    if (auto event = m_engine->acknowledge(alertId, operatorName(), m_pipeline.nowUs()))
         announce({*event});
 }
 

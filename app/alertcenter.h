@@ -24,7 +24,8 @@ public:
                 QObject *parent = nullptr);
     ~AlertCenter() override;
 
-    // Time-driven rules at the receive-time clock (the wall clock in live mode).
+    // Time-driven rules at the console's clock (FeedPipeline::nowUs(): the wall clock live,
+    // the playhead in a replay, so a replay raises what the live run raised).
     void tick(TimeUs nowUs);
     void acknowledge(quint64 alertId);
     const AlertEngine &engine() const { return *m_engine; }

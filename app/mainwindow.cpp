@@ -129,14 +129,14 @@ void MainWindow::frameTick()
     if (nowMs - m_lastStatusRefreshMs >= kStatusRefreshIntervalMs) {
         m_lastStatusRefreshMs = nowMs;
         refreshStatus();
-        m_alerts->tick(wallClockNowUs());
+        m_alerts->tick(m_pipeline.nowUs());
         // Countdowns and track ages move with the clock even when no message arrives.
         m_mapView->markDirty();
     }
     m_mapView->setLiveNow(m_pipeline.nowUs());
     m_mapView->frameTick();
     refreshTransport();
-    m_alertPanel->tick(wallClockNowUs(), nowMs);
+    m_alertPanel->tick(m_pipeline.nowUs(), nowMs);
 }
 
 void MainWindow::refreshStatus()
