@@ -12,9 +12,6 @@ namespace cop {
 
 namespace {
 
-// Enough outline points that an island wider than the spacing cannot slip between two of them
-// unnoticed; smaller islands are caught by the vertex-in-ellipse test.
-constexpr int kOutlinePoints = 48;
 // A prediction with no stated uncertainty is still a point, not nothing.
 constexpr double kMinSemiAxisM = 1.0;
 
@@ -26,9 +23,11 @@ const GeographicLib::AzimuthalEquidistant &azimuthalEquidistant()
 
 } // namespace
 
-ImpactEllipse::ImpactEllipse(const GeoPosition &centre, const EnuCovariance2 &c, double k)
+ImpactEllipse::ImpactEllipse(const GeoPosition &centre, const EnuCovariance2 &c, double k,
+                             int outlinePoints)
     : m_centre(centre)
 {
+    const int kOutlinePoints = std::max(outlinePoints, 8);
     // Eigen-decomposition of the symmetric 2×2 covariance.
     const double mean = 0.5 * (c.ee + c.nn);
     const double radius = std::hypot(0.5 * (c.ee - c.nn), c.en);

@@ -20,8 +20,13 @@ inline constexpr double kImpactEllipseK50 = 1.386;
 class ImpactEllipse
 {
 public:
+    // Enough outline points that an island wider than their spacing cannot slip between two
+    // of them unnoticed (smaller ones are caught by the vertex-in-ellipse test); drawing asks
+    // for more so that a large early ellipse still looks round.
+    static constexpr int kDefaultOutlinePoints = 48;
+
     ImpactEllipse(const GeoPosition &centre, const EnuCovariance2 &covarianceM2,
-                  double k = kImpactEllipseK95);
+                  double k = kImpactEllipseK95, int outlinePoints = kDefaultOutlinePoints);
 
     const GeoPosition &centre() const { return m_centre; }
     double semiMajorM() const { return m_semiMajorM; }

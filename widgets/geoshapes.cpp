@@ -28,43 +28,6 @@ LatLonDeg direct(const GeoPosition &from, double azimuthDeg, double distanceM)
 
 } // namespace
 
-EllipseAxes confidenceEllipseAxes(const EnuCovariance2 &c, double chiSquareK)
-{
-    // Eigenvalues of [[ee, en], [en, nn]].
-    const double mean = 0.5 * (c.ee + c.nn);
-    const double radius = std::hypot(0.5 * (c.ee - c.nn), c.en);
-    const double lambdaMajor = std::max(0.0, mean + radius);
-    const double lambdaMinor = std::max(0.0, mean - radius);
-    // Major eigenvector angle, counter-clockwise from east; bearing is clockwise from north.
-    const double thetaRad = 0.5 * std::atan2(2.0 * c.en, c.ee - c.nn);
-    double azimuthDeg = 90.0 - thetaRad / kDegToRad;
-    azimuthDeg = std::fmod(azimuthDeg + 360.0, 180.0); // an axis, not a direction
-    return {std::sqrt(chiSquareK * lambdaMajor), std::sqrt(chiSquareK * lambdaMinor), azimuthDeg};
-}
-
-GeoRing confidenceEllipse(const GeoPosition &centre, const EnuCovariance2 &covarianceM2,
-                          double chiSquareK, int pointCount)
-{
-    const EllipseAxes axes = confidenceEllipseAxes(covarianceM2, chiSquareK);
-    const double thetaRad = (90.0 - axes.majorAzimuthDeg) * kDegToRad; // from east, CCW
-    const double cosTheta = std::cos(thetaRad);
-    const double sinTheta = std::sin(thetaRad);
-    GeoRing ring;
-    pointCount = std::max(pointCount, 8);
-    ring.reserve(static_cast<std::size_t>(pointCount));
-    for (int i = 0; i < pointCount; ++i) {
-        const double t = 2.0 * M_PI * i / pointCount;
-        const double a = axes.semiMajorM * std::cos(t);
-        const double b = axes.semiMinorM * std::sin(t);
-        const double eastM = a * cosTheta - b * sinTheta;
-        const double northM = a * sinTheta + b * cosTheta;
-        const double distanceM = std::hypot(eastM, northM);
-        const double azimuthDeg = std::atan2(eastM, northM) / kDegToRad;
-        ring.push_back(direct(centre, azimuthDeg, distanceM));
-    }
-    return ring;
-}
-
 GeoRing coverageFan(const GeoPosition &site, double boresightAzimuthDeg, double halfWidthDeg,
                     double maxRangeM, double arcStepDeg)
 {

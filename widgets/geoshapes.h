@@ -16,24 +16,8 @@ class Projection;
 // so they stay correct once projected: at thousands of kilometres a sphere or a flat
 // approximation puts a coverage edge or an impact ellipse tens of kilometres off.
 
-// Confidence scale factors for a 2-D Gaussian: the ellipse containing the given probability
-// has semi-axes sqrt(k·λ) (chi-square distribution, 2 degrees of freedom: k = −2·ln(1 − p)).
-inline constexpr double kChiSquare2Dof50 = 1.386; // 50 %
-inline constexpr double kChiSquare2Dof95 = 5.991; // 95 %
-
-// Semi-axes and orientation of the confidence ellipse of a 2×2 east/north covariance.
-struct EllipseAxes
-{
-    double semiMajorM = 0.0;
-    double semiMinorM = 0.0;
-    double majorAzimuthDeg = 0.0; // direction of the major axis, clockwise from true north
-};
-EllipseAxes confidenceEllipseAxes(const EnuCovariance2 &covarianceM2, double chiSquareK);
-
-// Outline of the confidence ellipse around centre: each point is a geodesic from the centre
-// (Geodesic::Direct) at the ellipse's bearing and radius; closed implicitly.
-GeoRing confidenceEllipse(const GeoPosition &centre, const EnuCovariance2 &covarianceM2,
-                          double chiSquareK, int pointCount = 96);
+// Impact ellipses come from core/impactellipse.h (ImpactEllipse::outline()), the same shape
+// the alert rules test against protected areas.
 
 // A sensor's coverage fan: the site, out along the first edge bearing, round the arc at
 // maxRangeM, back along the second edge. A half width of 180° or more gives a full circle

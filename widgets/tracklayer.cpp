@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/tracklayer.h"
 
+#include "core/impactellipse.h"
+
 #include "widgets/geoshapes.h"
 #include "widgets/maprendercontext.h"
 #include "widgets/maptext.h"
@@ -159,14 +161,18 @@ TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
         || !(cached.covarianceM2 == impact.covarianceM2)) {
         const Projection &projection = viewport.projection();
         constexpr double kMaxSegmentM = 2'000'000.0;
+        // The same ellipse the alert rules test against protected areas, drawn rounder.
+        constexpr int kDrawnOutlinePoints = 96;
         cached.ellipse50M = projectPolyline(projection,
-                                            confidenceEllipse(impact.point, impact.covarianceM2,
-                                                              kChiSquare2Dof50),
+                                            ImpactEllipse(impact.point, impact.covarianceM2,
+                                                          kImpactEllipseK50, kDrawnOutlinePoints)
+                                                .outline(),
                                             true, kMaxSegmentM)
                                 .path;
         cached.ellipse95M = projectPolyline(projection,
-                                            confidenceEllipse(impact.point, impact.covarianceM2,
-                                                              kChiSquare2Dof95),
+                                            ImpactEllipse(impact.point, impact.covarianceM2,
+                                                          kImpactEllipseK95, kDrawnOutlinePoints)
+                                                .outline(),
                                             true, kMaxSegmentM)
                                 .path;
         cached.point = impact.point;

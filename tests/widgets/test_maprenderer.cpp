@@ -2,6 +2,7 @@
 // The map renders what an operator expects to see where they expect it: land where there is
 // land, sea where there is sea, a track's symbol at its position, ellipses sized by their
 // confidence. Rendered offscreen into a QImage with the real embedded basemap.
+#include "core/impactellipse.h"
 #include "widgets/basemaplayer.h"
 #include "widgets/geoshapes.h"
 #include "widgets/maprendercontext.h"
@@ -191,7 +192,7 @@ TEST(MapRenderer, NinetyFivePercentEllipseIsLargerThanFiftyPercent)
     EXPECT_GT(ellipses->bounds95.height(), ellipses->bounds50.height());
     EXPECT_TRUE(ellipses->bounds95.contains(ellipses->bounds50));
     // Semi-axes scale with sqrt(k): the ratio of the two ellipses is fixed.
-    const double expectedRatio = std::sqrt(kChiSquare2Dof95 / kChiSquare2Dof50);
+    const double expectedRatio = std::sqrt(kImpactEllipseK95 / kImpactEllipseK50);
     EXPECT_NEAR(ellipses->bounds95.width() / ellipses->bounds50.width(), expectedRatio, 0.15);
 }
 
@@ -202,19 +203,19 @@ TEST(ConfidenceEllipse, AxesFollowTheCovarianceEigenvectors)
     const double c = std::cos(M_PI / 4.0), s = std::sin(M_PI / 4.0);
     const EnuCovariance2 cov{s1 * s1 * c * c + s2 * s2 * s * s, (s1 * s1 - s2 * s2) * c * s,
                              s1 * s1 * s * s + s2 * s2 * c * c};
-    const EllipseAxes axes = confidenceEllipseAxes(cov, kChiSquare2Dof95);
-    EXPECT_NEAR(axes.semiMajorM, std::sqrt(kChiSquare2Dof95) * s1, 1.0);
-    EXPECT_NEAR(axes.semiMinorM, std::sqrt(kChiSquare2Dof95) * s2, 1.0);
-    EXPECT_NEAR(axes.majorAzimuthDeg, 45.0, 1e-6);
+    const GeoPosition centre{38.0, 132.0, 0.0};
+    const ImpactEllipse ellipse(centre, cov, kImpactEllipseK95, 8);
+    EXPECT_NEAR(ellipse.semiMajorM(), std::sqrt(kImpactEllipseK95) * s1, 1.0);
+    EXPECT_NEAR(ellipse.semiMinorM(), std::sqrt(kImpactEllipseK95) * s2, 1.0);
+    EXPECT_NEAR(ellipse.majorAzimuthDeg(), 45.0, 1e-6);
 
     // The outline lies on the ellipsoid at the right geodesic distance along the major axis.
-    const GeoPosition centre{38.0, 132.0, 0.0};
-    const GeoRing ring = confidenceEllipse(centre, cov, kChiSquare2Dof95, 8);
+    const GeoRing &ring = ellipse.outline();
     ASSERT_EQ(ring.size(), 8u);
     double distanceM = 0.0, azimuth1 = 0.0, azimuth2 = 0.0;
     GeographicLib::Geodesic::WGS84().Inverse(centre.latDeg, centre.lonDeg, ring[0].latDeg,
                                              ring[0].lonDeg, distanceM, azimuth1, azimuth2);
-    EXPECT_NEAR(distanceM, axes.semiMajorM, 1.0);
+    EXPECT_NEAR(distanceM, ellipse.semiMajorM(), 1.0);
     EXPECT_NEAR(azimuth1, 45.0, 0.01);
 }
 
