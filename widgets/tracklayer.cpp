@@ -192,19 +192,28 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     const QColor colour = track.stale ? context.theme.stale : context.theme.impact;
     const QTransform toPx = viewport.projectedToPixelTransform();
 
+    CachedImpact &cached = impactFor(keyString(track.record->key), impact, viewport);
+
     // Predicted path: the geodesic from the track to its impact point, thin and dashed, so the
     // eye links a symbol to its ellipse without it reading as a trajectory.
     {
-        const GeoRing path = geodesicPolyline({track.state->position.latDeg, track.state->position.lonDeg},
-                                              {impact.point.latDeg, impact.point.lonDeg}, 20'000.0);
+        const GeoPosition &from = track.state->position;
+        if (!(cached.pathFrom == from) || !(cached.pathTo == impact.point)
+            || cached.pathProjectionRevision != viewport.projectionRevision()) {
+            const GeoRing path = geodesicPolyline({from.latDeg, from.lonDeg},
+                                                  {impact.point.latDeg, impact.point.lonDeg}, 20'000.0);
+            cached.pathM = projectPolyline(viewport.projection(), path, false, 2'000'000.0).path;
+            cached.pathFrom = from;
+            cached.pathTo = impact.point;
+            cached.pathProjectionRevision = viewport.projectionRevision();
+        }
         QPen pen(withAlpha(colour, 0.55), 1.2);
         pen.setDashPattern({4.0, 4.0});
         painter.setPen(pen);
         painter.setBrush(Qt::NoBrush);
-        painter.drawPath(toPx.map(projectPolyline(viewport.projection(), path, false, 2'000'000.0).path));
+        painter.drawPath(toPx.map(cached.pathM));
     }
 
-    CachedImpact &cached = impactFor(keyString(track.record->key), impact, viewport);
     const QPainterPath e95 = toPx.map(cached.ellipse95M);
     const QPainterPath e50 = toPx.map(cached.ellipse50M);
     cached.lastPx = {e50.boundingRect(), e95.boundingRect()};

@@ -75,6 +75,12 @@ private:
         std::uint64_t projectionRevision = 0;
         QPainterPath ellipse50M;
         QPainterPath ellipse95M;
+        // The dashed geodesic from the track to its impact point: rebuilt when the track
+        // moves (an update), not every frame.
+        GeoPosition pathFrom;
+        GeoPosition pathTo;
+        std::uint64_t pathProjectionRevision = 0;
+        QPainterPath pathM;
         ImpactEllipsesPx lastPx;
         bool seenThisFrame = false;
     };
