@@ -86,7 +86,12 @@ bool FeedPipeline::startRecording(const QString &path, const SessionMetadata &me
     if (!QDir().mkpath(directory)) {
         m_recordingError = QStringLiteral("cannot create the folder %1").arg(directory);
     } else {
-        auto recorder = std::make_unique<SessionWriter>();
+        // A long watch becomes hourly parts (or 2 GiB ones), each a session of its own that
+        // opens quickly and can be copied or deleted on its own.
+        SessionWriterOptions options;
+        options.rotateAfterUs = 3600 * kMicrosPerSecond;
+        options.rotateAfterBytes = std::int64_t(2) << 30;
+        auto recorder = std::make_unique<SessionWriter>(options);
         std::string why;
         if (recorder->open(path.toStdString(), metadata, &why))
             m_recorder = std::move(recorder);

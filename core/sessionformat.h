@@ -29,6 +29,8 @@ inline constexpr const char *kStartTimeUs = "start_time_us"; // first receive ti
 inline constexpr const char *kEndTimeUs = "end_time_us"; // last receive time so far
 inline constexpr const char *kScenario = "scenario";
 inline constexpr const char *kClosedCleanly = "closed_cleanly"; // "1" once closed
+inline constexpr const char *kPart = "part"; // 1, 2... of a rotated session
+inline constexpr const char *kContinuesFrom = "continues_from"; // file name of the part before
 } // namespace sessionkey
 inline constexpr const char *kSessionFormatName = "cop-session";
 

@@ -23,14 +23,34 @@ SessionWriter::~SessionWriter()
 bool SessionWriter::open(const std::string &path, const SessionMetadata &metadata,
                          std::string *error)
 {
+    if (isOpen()) {
+        if (error)
+            *error = "a session is already being recorded";
+        return false;
+    }
+    m_metadata = metadata;
+    m_part = 1;
+    if (!openFile(path, {}, error))
+        return false;
+    m_stopRequested.store(false);
+    m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+bool SessionWriter::openFile(const std::string &path, const std::string &continuesFrom,
+                             std::string *error)
+{
     const auto fail = [&](const std::string &why) {
         if (error)
             *error = why;
+        m_insertMessage = {};
+        m_insertAction = {};
+        m_insertAlert = {};
+        m_upsertSource = {};
+        m_setMetadata = {};
         m_db.reset();
         return false;
     };
-    if (isOpen())
-        return fail("a session is already being recorded");
     std::error_code ec;
     if (std::filesystem::exists(path, ec))
         return fail("'" + path + "' already exists; a session is never recorded over another file");
@@ -46,23 +66,92 @@ bool SessionWriter::open(const std::string &path, const SessionMetadata &metadat
     if (!initialiseSessionSchema(m_db.get(), &why) || !prepareStatements(&why))
         return fail("cannot create '" + path + "': " + why);
 
-    m_path = path;
+    {
+        std::lock_guard lock(m_errorMutex);
+        m_path = path;
+    }
+    m_sources.clear();
+    m_startTimeUs = kTimeUnset;
+    m_endTimeUs = kTimeUnset;
     const std::string createdUtc
         = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
     sqlite::execute(m_db.get(), "BEGIN");
     setMetadata(sessionkey::kFormat, kSessionFormatName);
     setMetadata(sessionkey::kFormatVersion, std::to_string(kSessionFormatVersion));
-    setMetadata(sessionkey::kApplication, metadata.application);
-    setMetadata(sessionkey::kApplicationVersion, metadata.applicationVersion);
+    setMetadata(sessionkey::kApplication, m_metadata.application);
+    setMetadata(sessionkey::kApplicationVersion, m_metadata.applicationVersion);
     setMetadata(sessionkey::kCreatedUtc, createdUtc);
-    setMetadata(sessionkey::kScenario, metadata.scenario);
+    setMetadata(sessionkey::kScenario, m_metadata.scenario);
     setMetadata(sessionkey::kClosedCleanly, "0");
+    setMetadata(sessionkey::kPart, std::to_string(m_part));
+    if (!continuesFrom.empty())
+        setMetadata(sessionkey::kContinuesFrom, continuesFrom);
     if (!sqlite::execute(m_db.get(), "COMMIT", &why))
         return fail("cannot write to '" + path + "': " + why);
-
-    m_stopRequested.store(false);
-    m_thread = std::thread([this] { run(); });
+    m_files.fetch_add(1, std::memory_order_relaxed);
     return true;
+}
+
+void SessionWriter::closeFile()
+{
+    if (!m_db)
+        return;
+    sqlite::execute(m_db.get(), "BEGIN");
+    setMetadata(sessionkey::kClosedCleanly, "1");
+    sqlite::execute(m_db.get(), "COMMIT");
+    // Fold the WAL back into the file, so a closed session is one self-contained file.
+    sqlite::execute(m_db.get(), "PRAGMA wal_checkpoint(TRUNCATE)");
+    m_insertMessage = {};
+    m_insertAction = {};
+    m_insertAlert = {};
+    m_upsertSource = {};
+    m_setMetadata = {};
+    m_db.reset();
+}
+
+std::string SessionWriter::path() const
+{
+    std::lock_guard lock(m_errorMutex);
+    return m_path;
+}
+
+std::string SessionWriter::nextPartPath() const
+{
+    const std::filesystem::path current(path());
+    const std::string stem = m_firstStem.empty() ? current.stem().string() : m_firstStem;
+    return (current.parent_path()
+            / (stem + "-part" + std::to_string(m_part + 1) + current.extension().string()))
+        .string();
+}
+
+bool SessionWriter::rotationDue() const
+{
+    if (m_options.rotateAfterUs > 0 && m_startTimeUs != kTimeUnset
+        && m_endTimeUs - m_startTimeUs >= m_options.rotateAfterUs)
+        return true;
+    if (m_options.rotateAfterBytes > 0) {
+        std::error_code ec;
+        const std::string current = path();
+        auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(current, ec));
+        const auto walBytes = std::filesystem::file_size(current + "-wal", ec);
+        if (!ec)
+            bytes += static_cast<std::int64_t>(walBytes);
+        return bytes >= m_options.rotateAfterBytes;
+    }
+    return false;
+}
+
+void SessionWriter::rotate()
+{
+    const std::string previous = path();
+    if (m_firstStem.empty())
+        m_firstStem = std::filesystem::path(previous).stem().string();
+    const std::string next = nextPartPath();
+    closeFile();
+    ++m_part;
+    std::string why;
+    if (!openFile(next, std::filesystem::path(previous).filename().string(), &why))
+        setError("cannot start the next part of the session: " + why);
 }
 
 bool SessionWriter::prepareStatements(std::string *error)
@@ -105,19 +194,8 @@ void SessionWriter::close()
     }
     m_wake.notify_one();
     m_thread.join();
-
     // The writer thread is gone: this thread owns the connection now.
-    sqlite::execute(m_db.get(), "BEGIN");
-    setMetadata(sessionkey::kClosedCleanly, "1");
-    sqlite::execute(m_db.get(), "COMMIT");
-    // Fold the WAL back into the file, so a closed session is one self-contained file.
-    sqlite::execute(m_db.get(), "PRAGMA wal_checkpoint(TRUNCATE)");
-    m_insertMessage = {};
-    m_insertAction = {};
-    m_insertAlert = {};
-    m_upsertSource = {};
-    m_setMetadata = {};
-    m_db.reset();
+    closeFile();
 }
 
 bool SessionWriter::append(std::string_view topic, std::string_view payload,
@@ -194,8 +272,11 @@ void SessionWriter::run()
             m_pending.alerts.clear();
         }
         nextCommit = std::chrono::steady_clock::now() + interval;
-        if (!m_writing.isEmpty())
+        if (!m_writing.isEmpty()) {
             writeBatch(m_writing);
+            if (rotationDue())
+                rotate();
+        }
         if (stopping)
             return;
     }
@@ -204,6 +285,10 @@ void SessionWriter::run()
 void SessionWriter::writeBatch(Pending &batch)
 {
     std::string why;
+    if (!m_db) { // a rotation failed: nothing can be written until the next file opens
+        m_counters.messagesFailed.fetch_add(batch.count, std::memory_order_relaxed);
+        return;
+    }
     if (!sqlite::execute(m_db.get(), "BEGIN", &why)) {
         setError(why);
         m_counters.messagesFailed.fetch_add(batch.count, std::memory_order_relaxed);

@@ -35,6 +35,11 @@ struct SessionWriterOptions
     // Bound of the queue between the feed and the writer thread: about ten seconds at
     // 100,000 msg/s. Beyond it messages are not recorded, and counted as dropped.
     std::size_t maxQueuedMessages = 1'000'000;
+    // Rotation: a long watch is split into parts, each a complete session file of its own,
+    // named after the first with "-part2", "-part3"... and pointing back to the previous one.
+    // 0 means never. Checked after each commit.
+    std::int64_t rotateAfterBytes = 0;
+    TimeUs rotateAfterUs = 0; // receive time covered by one part
 };
 
 // Counters of a recording; read from any thread.
@@ -89,7 +94,10 @@ public:
     // Commits everything queued, marks the session closed and stops the thread.
     void close();
     bool isOpen() const { return m_thread.joinable(); }
-    const std::string &path() const { return m_path; }
+    // The file being written (changes when the session rotates). Any thread.
+    std::string path() const;
+    // Files written so far, rotation included.
+    int files() const { return m_files.load(std::memory_order_relaxed); }
 
     // One message as received: the raw frames and the decoded header. False if the queue is
     // full (the message is counted as dropped). Producer thread.
@@ -133,6 +141,11 @@ private:
     };
 
     void run();
+    bool openFile(const std::string &path, const std::string &continuesFrom, std::string *error);
+    void closeFile();
+    bool rotationDue() const;
+    void rotate();
+    std::string nextPartPath() const;
     bool prepareStatements(std::string *error);
     void writeBatch(Pending &batch);
     bool writeRows(const Pending &batch);
@@ -140,7 +153,11 @@ private:
     void setMetadata(const char *key, const std::string &value);
 
     SessionWriterOptions m_options;
-    std::string m_path;
+    SessionMetadata m_metadata;
+    std::string m_path; // guarded by m_errorMutex: the writer thread changes it on rotation
+    std::string m_firstStem;
+    int m_part = 1;
+    std::atomic<int> m_files {0};
     sqlite::Database m_db;
     sqlite::Statement m_insertMessage;
     sqlite::Statement m_insertAction;

@@ -319,6 +319,59 @@ TEST_F(SessionFile, CommitsWhileRecordingSoAnotherReaderSeesTheMessages)
     EXPECT_EQ(seen, 50u);
 }
 
+TEST_F(SessionFile, RotationSplitsALongSessionIntoCompleteLinkedParts)
+{
+    SessionWriterOptions options;
+    options.eagerCommitMessages = 100;
+    options.rotateAfterUs = 250 * kMicrosPerMillisecond; // of receive time per part
+    SessionWriter writer(options);
+    const std::string first = path("watch.copsession");
+    ASSERT_TRUE(writer.open(first, {"cop-test", "1", "rotation"}));
+    for (int chunk = 0; chunk < 10; ++chunk) {
+        for (int i = chunk * 100; i < (chunk + 1) * 100; ++i) {
+            const TestMessage m = makeMessage(i, kEpochUs + i * kMicrosPerMillisecond);
+            ASSERT_TRUE(writer.append(m.topic, m.payload, m.header, m.kind));
+        }
+        // One commit per chunk, so the parts fall where the test expects them.
+        for (int wait = 0; wait < 500
+             && writer.counters().messagesWritten.load() < std::uint64_t(chunk + 1) * 100;
+             ++wait)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    writer.close();
+    EXPECT_EQ(writer.counters().writeErrors.load(), 0u) << writer.lastError();
+    ASSERT_EQ(writer.files(), 4); // 300 + 300 + 300 + 100 messages
+
+    const std::vector<std::string> parts
+        = {first, path("watch-part2.copsession"), path("watch-part3.copsession"),
+           path("watch-part4.copsession")};
+    std::size_t total = 0;
+    TimeUs previousLastUs = kTimeUnset;
+    for (std::size_t part = 0; part < parts.size(); ++part) {
+        SCOPED_TRACE(parts[part]);
+        SessionReader reader;
+        std::string error;
+        ASSERT_TRUE(reader.open(parts[part], &error)) << error;
+        const SessionInfo &info = reader.info();
+        EXPECT_TRUE(info.closedCleanly);
+        EXPECT_EQ(info.metadata.at(sessionkey::kPart), std::to_string(part + 1));
+        EXPECT_EQ(info.metadata.at(sessionkey::kScenario), "rotation");
+        if (part > 0) {
+            EXPECT_EQ(info.metadata.at(sessionkey::kContinuesFrom),
+                      std::filesystem::path(parts[part - 1]).filename().string());
+            EXPECT_EQ(info.firstReceiveTimeUs, previousLastUs + kMicrosPerMillisecond)
+                << "no gap, no overlap";
+        }
+        const std::size_t count
+            = reader.read({}, kTimeLive, 100'000, [](const StoredMessage &) {}).count;
+        EXPECT_EQ(count, part < 3 ? 300u : 100u);
+        EXPECT_EQ(info.messageCount, static_cast<std::int64_t>(count));
+        total += count;
+        previousLastUs = info.lastReceiveTimeUs;
+    }
+    EXPECT_EQ(total, 1000u);
+}
+
 // ---- bad files -------------------------------------------------------------------------
 
 struct BadFileCase
