@@ -9,8 +9,11 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 int main(int argc, char **argv)
 {
@@ -44,8 +47,11 @@ int main(int argc, char **argv)
         QStringLiteral("sensors"),
         QStringLiteral("Sensor catalogue (JSON, see docs/sim-scenario-files.md) instead of the built-in one."),
         QStringLiteral("file"));
+    const QCommandLineOption fastOption(
+        QStringLiteral("fast"),
+        QStringLiteral("Run as fast as possible; --duration is then scenario seconds (for tests and benchmarks)."));
     parser.addOptions({bindOption, seedOption, speedOption, durationOption, truthOption, fidelityOption,
-                       sensorsOption});
+                       sensorsOption, fastOption});
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -92,6 +98,9 @@ int main(int argc, char **argv)
     if (!ok || !std::isfinite(durationS) || durationS < 0.0)
         return fail(QStringLiteral("--duration takes non-negative seconds"));
 
+    options.fast = parser.isSet(fastOption);
+    options.fastDurationS = durationS;
+
     cop::installStopSignalHandlers();
     zmq::context_t context(1);
     cop::SimFeedRunner runner(context, options);
@@ -100,11 +109,22 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "cop-simfeed: %s\n", error.c_str());
         return 1;
     }
-    std::fprintf(stderr, "cop-simfeed: publishing on %s (seed %llu, speed %gx)\n",
-                 runner.boundEndpoint().c_str(),
-                 static_cast<unsigned long long>(options.seed), options.speed);
-    cop::waitForStop(durationS);
+    const std::string pace = options.fast ? std::string("as fast as possible")
+                                          : "speed " + QString::number(options.speed).toStdString() + "x";
+    std::fprintf(stderr, "cop-simfeed: publishing on %s (seed %llu, %s)\n", runner.boundEndpoint().c_str(),
+                 static_cast<unsigned long long>(options.seed), pace.c_str());
+    const auto started = std::chrono::steady_clock::now();
+    if (options.fast) {
+        while (!runner.isFinished() && !cop::stopRequested())
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    } else {
+        cop::waitForStop(durationS);
+    }
     runner.stop();
+    const double wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (options.fast)
+        std::fprintf(stderr, "cop-simfeed: %g s of scenario in %.2f s (%.0f messages/s)\n", durationS, wallS,
+                     static_cast<double>(runner.messagesPublished()) / std::max(wallS, 1e-9));
     std::fprintf(stderr, "cop-simfeed: %llu messages published\n",
                  static_cast<unsigned long long>(runner.messagesPublished()));
     return 0;

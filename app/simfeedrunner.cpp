@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace cop {
 
@@ -55,6 +56,23 @@ void SimFeedRunner::run()
     scenarioOptions.sensorCatalogue = m_options.sensorCatalogue;
     sim::DemoScenario scenario(scenarioOptions);
 
+    if (m_options.fast) {
+        // One second of scenario per step, no pacing: feed time still starts at the wall clock so
+        // a viewer shows the run as live.
+        const TimeUs endUs = m_options.fastDurationS > 0.0
+                                 ? originUs + secondsToUs(m_options.fastDurationS)
+                                 : std::numeric_limits<TimeUs>::max();
+        for (TimeUs feedNowUs = originUs;
+             feedNowUs < endUs && !m_stopRequested.load(std::memory_order_relaxed);) {
+            feedNowUs = std::min(feedNowUs + kMicrosPerSecond, endUs);
+            for (FeedMessage &message : scenario.advanceTo(feedNowUs)) {
+                if (m_publisher->publish(message))
+                    m_published.fetch_add(1, std::memory_order_relaxed);
+            }
+        }
+        m_finished.store(true);
+        return;
+    }
     const auto started = std::chrono::steady_clock::now();
     auto next = started;
     while (!m_stopRequested.load(std::memory_order_relaxed)) {

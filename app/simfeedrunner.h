@@ -23,6 +23,10 @@ struct SimFeedOptions
     int tickMs = 50;        // how often the scenario is advanced and its messages sent
     // Sensors from a catalogue file; empty: the built-in laydown.
     std::shared_ptr<const sim::SensorCatalogue> sensorCatalogue;
+    // As fast as possible instead of paced by the clock, for tests and benchmarks; the run
+    // ends after fastDurationS of scenario time (0: never).
+    bool fast = false;
+    double fastDurationS = 0.0;
 };
 
 // Runs the built-in synthetic scenario in real time on its own thread and publishes it through
@@ -43,6 +47,8 @@ public:
     // The endpoint actually bound last (with the port chosen for "tcp://host:*").
     std::string boundEndpoint() const { return m_boundEndpoint; }
     std::uint64_t messagesPublished() const { return m_published.load(std::memory_order_relaxed); }
+    // A fast run has published all of its scenario time.
+    bool isFinished() const { return m_finished.load(); }
 
 private:
     void run();
@@ -52,6 +58,7 @@ private:
     std::thread m_thread;
     std::atomic<bool> m_stopRequested{false};
     std::atomic<std::uint64_t> m_published{0};
+    std::atomic<bool> m_finished{false};
     // Bound in start() on the caller's thread, then used only by the runner thread (the thread
     // start is the full memory barrier ZeroMQ asks for when a socket changes threads).
     std::unique_ptr<net::FeedPublisher> m_publisher;
