@@ -199,6 +199,20 @@ void MainWindow::setUpReplay()
     QAction *restart = replayMenu->addAction(QStringLiteral("&Back to the start"));
     restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
     connect(restart, &QAction::triggered, this, [player] { player->seek(player->state().startUs); });
+    // Steps of ten seconds of session time; a step back rebuilds the picture up to there.
+    constexpr TimeUs kStepUs = 10 * kMicrosPerSecond;
+    QAction *back = replayMenu->addAction(QStringLiteral("Back 10 s"));
+    back->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Left));
+    connect(back, &QAction::triggered, this, [player] {
+        const net::PlayerState state = player->state();
+        player->seek(std::max(state.startUs, state.playheadUs - kStepUs));
+    });
+    QAction *forward = replayMenu->addAction(QStringLiteral("Forward 10 s"));
+    forward->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
+    connect(forward, &QAction::triggered, this, [player] {
+        const net::PlayerState state = player->state();
+        player->seek(std::min(state.endUs, state.playheadUs + kStepUs));
+    });
     refreshTransport();
 }
 
