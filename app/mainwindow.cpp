@@ -12,6 +12,7 @@
 #include "widgets/maptheme.h"
 #include "widgets/mapview.h"
 #include "widgets/recordingstatus.h"
+#include "widgets/timelinestrip.h"
 #include "widgets/transportbar.h"
 
 #include <QAction>
@@ -154,14 +155,33 @@ void MainWindow::setUpReplay()
 {
     setWindowTitle(QStringLiteral("COP Viewer — REPLAY of %1").arg(QFileInfo(m_pipeline.replayPath()).fileName()));
     m_recordingStatus->showReplay(m_pipeline.replayPath());
-    m_transport = new TransportBar(this);
+    // The timeline above the transport: alerts and bookmarks of the whole session.
+    net::SessionPlayer *player = m_pipeline.player();
+    auto *replayControls = new QWidget(this);
+    auto *replayLayout = new QVBoxLayout(replayControls);
+    replayLayout->setContentsMargins(0, 0, 0, 0);
+    replayLayout->setSpacing(0);
+    m_timeline = new TimelineStrip(replayControls);
+    std::vector<TimelineMarker> markers;
+    for (const SessionEvent &event : player->events()) {
+        TimelineMarker &marker = markers.emplace_back();
+        marker.timeUs = event.timeUs;
+        marker.text = QString::fromStdString(event.text);
+        marker.kind = event.kind == SessionEvent::Kind::Bookmark ? TimelineMarker::Kind::Bookmark
+                      : event.severity == "critical"             ? TimelineMarker::Kind::CriticalAlert
+                                                                 : TimelineMarker::Kind::Alert;
+    }
+    m_timeline->setMarkers(std::move(markers));
+    connect(m_timeline, &TimelineStrip::seekRequested, this, [player](TimeUs timeUs) { player->seek(timeUs); });
+    m_transport = new TransportBar(replayControls);
+    replayLayout->addWidget(m_timeline);
+    replayLayout->addWidget(m_transport);
     auto *bar = new QToolBar(QStringLiteral("Replay"), this);
     bar->setObjectName(QStringLiteral("replayToolBar"));
     bar->setMovable(false);
-    bar->addWidget(m_transport);
+    bar->addWidget(replayControls);
     addToolBar(Qt::BottomToolBarArea, bar);
 
-    net::SessionPlayer *player = m_pipeline.player();
     connect(m_transport, &TransportBar::playRequested, this, [player](bool playing) { player->setPlaying(playing); });
     connect(m_transport, &TransportBar::speedRequested, this, [player](double speed) { player->setSpeed(speed); });
     connect(m_transport, &TransportBar::seekRequested, this, [player](TimeUs timeUs) { player->seek(timeUs); });
@@ -213,6 +233,29 @@ void MainWindow::setUpReplay()
         const net::PlayerState state = player->state();
         player->seek(std::min(state.endUs, state.playheadUs + kStepUs));
     });
+    // Jumps between the session's alerts and bookmarks.
+    const auto jumpToEvent = [player](int direction) {
+        const net::PlayerState state = player->state();
+        const auto &events = player->events();
+        if (direction > 0) {
+            const auto next = std::upper_bound(events.begin(), events.end(), state.playheadUs,
+                                               [](TimeUs t, const SessionEvent &e) { return t < e.timeUs; });
+            if (next != events.end())
+                player->seek(next->timeUs);
+        } else {
+            // A second's grace, so that pressing again steps past the event just jumped to.
+            const auto before = std::lower_bound(events.begin(), events.end(), state.playheadUs - kMicrosPerSecond,
+                                                 [](const SessionEvent &e, TimeUs t) { return e.timeUs < t; });
+            if (before != events.begin())
+                player->seek(std::prev(before)->timeUs);
+        }
+    };
+    QAction *nextEvent = replayMenu->addAction(QStringLiteral("&Next event"));
+    nextEvent->setShortcut(Qt::Key_N);
+    connect(nextEvent, &QAction::triggered, this, [jumpToEvent] { jumpToEvent(+1); });
+    QAction *previousEvent = replayMenu->addAction(QStringLiteral("Pre&vious event"));
+    previousEvent->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_N));
+    connect(previousEvent, &QAction::triggered, this, [jumpToEvent] { jumpToEvent(-1); });
     refreshTransport();
 }
 
@@ -229,6 +272,8 @@ void MainWindow::refreshTransport()
     shown.playing = state.playing;
     shown.atEnd = state.atEnd;
     m_transport->setState(shown);
+    m_timeline->setSpan(state.startUs, state.endUs);
+    m_timeline->setPlayhead(state.playheadUs);
 }
 
 void MainWindow::showCursor(double latDeg, double lonDeg)

@@ -18,6 +18,7 @@ class FeedPipeline;
 class FeedStatusBar;
 class MapView;
 class RecordingStatus;
+class TimelineStrip;
 class TransportBar;
 
 // Assembles the viewer: the map in the centre, feed health and cursor readout in the status
@@ -36,6 +37,7 @@ public:
     FeedStatusBar *feedStatusBar() const { return m_feedStatus; }
     RecordingStatus *recordingStatus() const { return m_recordingStatus; }
     TransportBar *transportBar() const { return m_transport; } // replay only
+    TimelineStrip *timelineStrip() const { return m_timeline; } // replay only
     AlertPanel *alertPanel() const { return m_alertPanel; }
 
 private:
@@ -52,6 +54,7 @@ private:
     QLabel *m_clockLabel = nullptr;
     RecordingStatus *m_recordingStatus = nullptr;
     TransportBar *m_transport = nullptr;
+    TimelineStrip *m_timeline = nullptr;
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.

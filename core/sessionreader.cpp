@@ -3,6 +3,11 @@
 
 #include "sessionformat.h"
 
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <filesystem>
@@ -234,6 +239,39 @@ bool SessionReader::readInfo(std::string *error)
             m_warnings.push_back("the sources table is damaged: " + sqlite::lastError(db));
     }
     return true;
+}
+
+std::vector<SessionEvent> SessionReader::readEvents(std::size_t maxEvents)
+{
+    std::vector<SessionEvent> events;
+    if (!m_db)
+        return events;
+    sqlite::Statement query(
+        m_db.get(),
+        "SELECT 0, time_us, severity, detail FROM alert_events WHERE event = 'raise'"
+        " UNION ALL SELECT 1, coalesce(playhead_time_us, time_us), '', coalesce(note, '')"
+        " FROM operator_actions WHERE action = 'bookmark' ORDER BY 2 LIMIT ?1");
+    if (!query.isValid())
+        return events;
+    query.bindInt64(1, static_cast<std::int64_t>(std::min<std::size_t>(maxEvents, 1'000'000)));
+    while (query.step() == SQLITE_ROW) {
+        SessionEvent &event = events.emplace_back();
+        event.kind
+            = query.columnInt64(0) == 0 ? SessionEvent::Kind::Alert : SessionEvent::Kind::Bookmark;
+        event.timeUs = query.columnInt64(1);
+        event.severity = query.columnText(2);
+        if (event.kind == SessionEvent::Kind::Alert) {
+            // The alert's own line, from the JSON the recorder kept.
+            const std::string_view detail = query.columnText(3);
+            const QJsonObject alert
+                = QJsonDocument::fromJson(QByteArray(detail.data(), qsizetype(detail.size())))
+                      .object();
+            event.text = alert.value(QStringLiteral("text")).toString().toStdString();
+        } else {
+            event.text = query.columnText(3);
+        }
+    }
+    return events;
 }
 
 SessionReadResult SessionReader::read(SessionPosition after, TimeUs endUs, std::size_t maxMessages,

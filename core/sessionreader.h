@@ -36,6 +36,16 @@ struct SessionInfo
     bool closedCleanly = false; // false after a crash or while still recording
 };
 
+// Something an analyst jumps to: an alert raised, or an operator's bookmark.
+struct SessionEvent
+{
+    enum class Kind : std::uint8_t { Alert, Bookmark };
+    Kind kind = Kind::Alert;
+    TimeUs timeUs = kTimeUnset;
+    std::string severity; // alerts: info, advisory, warning, critical
+    std::string text; // the alert's one line, or the bookmark's note
+};
+
 // One stored message as its raw row. The views are valid only during the visit.
 struct StoredMessage
 {
@@ -83,6 +93,10 @@ public:
     const SessionInfo &info() const { return m_info; }
     // Problems found that did not stop the file from opening (truncated, damaged).
     const std::vector<std::string> &warnings() const { return m_warnings; }
+
+    // Alerts raised and bookmarks, in time order, at most maxEvents. A damaged or missing
+    // table gives what could be read.
+    std::vector<SessionEvent> readEvents(std::size_t maxEvents = 10'000);
 
     // Visits, in (receive time, id) order, up to maxMessages messages after `after` whose
     // receive time is before endUs. Reading stops early, with damaged set, where the file is

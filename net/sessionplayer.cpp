@@ -25,6 +25,7 @@ bool SessionPlayer::open(const std::string &path, std::string *error)
 {
     if (!m_reader.open(path, error))
         return false;
+    m_events = m_reader.readEvents();
     std::lock_guard lock(m_stateMutex);
     m_anchorPlayheadUs = m_reader.info().firstReceiveTimeUs;
     m_anchorClock = Clock::now();

@@ -59,6 +59,8 @@ public:
     bool open(const std::string &path, std::string *error = nullptr);
     const SessionInfo &info() const { return m_reader.info(); }
     const std::vector<std::string> &warnings() const { return m_reader.warnings(); }
+    // Alerts raised and bookmarks in the session, for the timeline; read once at open.
+    const std::vector<SessionEvent> &events() const { return m_events; }
 
     void setWakeFunction(WakeFunction wake) { m_wake = std::move(wake); }
     void start();
@@ -89,6 +91,7 @@ private:
 
     PlayerOptions m_options;
     SessionReader m_reader; // player thread only, once started
+    std::vector<SessionEvent> m_events;
     WakeFunction m_wake;
     std::thread m_thread;
     std::atomic<bool> m_stopRequested {false};

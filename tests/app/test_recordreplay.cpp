@@ -8,6 +8,7 @@
 #include "app/viewercommandline.h"
 #include "core/sessionreader.h"
 #include "widgets/recordingstatus.h"
+#include "widgets/timelinestrip.h"
 #include "widgets/transportbar.h"
 
 #include <QApplication>
@@ -350,6 +351,7 @@ TEST(RecordReplay, WindowShowsReplayControlsThatDriveThePlayer)
     window.resize(1200, 800);
     window.show();
     ASSERT_NE(window.transportBar(), nullptr);
+    ASSERT_NE(window.timelineStrip(), nullptr);
     EXPECT_TRUE(window.windowTitle().contains(QLatin1String("REPLAY")));
     runEventsFor(300);
     EXPECT_TRUE(window.transportBar()->state().playing);

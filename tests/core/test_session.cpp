@@ -372,6 +372,37 @@ TEST_F(SessionFile, RotationSplitsALongSessionIntoCompleteLinkedParts)
     EXPECT_EQ(total, 1000u);
 }
 
+TEST_F(SessionFile, EventsForTheTimelineAreAlertsRaisedAndBookmarksInTimeOrder)
+{
+    const std::string file = path("events.copsession");
+    {
+        SessionWriter writer;
+        ASSERT_TRUE(writer.open(file, {"cop-test", "1", "events"}));
+        writer.appendAlertRecord({kEpochUs + 30, "2", "raise", "critical",
+                                  R"({"event":"raise","text":"Impact predicted in Japan EEZ"})"});
+        writer.appendAlertRecord({kEpochUs + 10, "1", "raise", "warning",
+                                  R"({"event":"raise","text":"Launch detected"})"});
+        writer.appendAlertRecord({kEpochUs + 40, "1", "update", "warning",
+                                  R"({"event":"update","text":"Launch detected"})"});
+        writer.appendOperatorAction(
+            {kEpochUs + 50, kEpochUs + 20, "bookmark", "analyst", "", "entered the EEZ"});
+        writer.appendOperatorAction({kEpochUs + 60, kTimeUnset, "acknowledge", "analyst", "2", ""});
+    }
+    SessionReader reader;
+    ASSERT_TRUE(reader.open(file));
+    const std::vector<SessionEvent> events = reader.readEvents();
+    ASSERT_EQ(events.size(), 3u) << "raises and bookmarks only";
+    EXPECT_EQ(events[0].timeUs, kEpochUs + 10);
+    EXPECT_EQ(events[0].text, "Launch detected");
+    EXPECT_EQ(events[0].severity, "warning");
+    EXPECT_EQ(events[1].kind, SessionEvent::Kind::Bookmark);
+    EXPECT_EQ(events[1].timeUs, kEpochUs + 20) << "a bookmark sits where the operator was looking";
+    EXPECT_EQ(events[1].text, "entered the EEZ");
+    EXPECT_EQ(events[2].kind, SessionEvent::Kind::Alert);
+    EXPECT_EQ(events[2].severity, "critical");
+    EXPECT_EQ(events[2].text, "Impact predicted in Japan EEZ");
+}
+
 // ---- bad files -------------------------------------------------------------------------
 
 struct BadFileCase
