@@ -4,6 +4,7 @@
 #include "app/alertcenter.h"
 #include "app/alertrecording.h"
 #include "app/feedpipeline.h"
+#include "app/sessionpaths.h"
 #include "core/protectedarea.h"
 #include "core/timeus.h"
 #include "widgets/alertbanner.h"
@@ -18,7 +19,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
+#include <QProcess>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QDockWidget>
@@ -86,6 +90,18 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     statusBar()->addPermanentWidget(m_clockLabel);
 
     QMenu *fileMenu = menuBar()->addMenu(QStringLiteral("&File"));
+    // A session opens in a window of its own, so the live picture (and its recording) goes on.
+    QAction *open = fileMenu->addAction(QStringLiteral("&Open session…"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open a recorded session"),
+                                                          defaultSessionDirectory(),
+                                                          QStringLiteral("COP sessions (*.copsession);;All files (*)"));
+        if (!path.isEmpty() && !QProcess::startDetached(QCoreApplication::applicationFilePath(), {path}))
+            QMessageBox::warning(this, QStringLiteral("Open session"),
+                                 QStringLiteral("Could not start a replay window for %1.").arg(path));
+    });
+    fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(QStringLiteral("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     if (SessionWriter *recorder = m_pipeline.recorder()) {
