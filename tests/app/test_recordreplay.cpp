@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Recording and replay in the viewer: the command line, a demo run recorded through the real
 // pipeline and replayed into the same picture, and the window's REPLAY controls.
+#include "app/alertcenter.h"
 #include "app/alertrecording.h"
 #include "app/feedpipeline.h"
 #include "app/mainwindow.h"
 #include "app/sessionpaths.h"
+#include "app/simfeedrunner.h"
 #include "app/viewercommandline.h"
+#include "core/basemap.h"
+#include "core/protectedarea.h"
 #include "core/sessionreader.h"
 #include "widgets/recordingstatus.h"
 #include "widgets/timelinestrip.h"
@@ -18,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -166,35 +171,61 @@ summary(const Picture &picture)
     return tracks;
 }
 
-TEST(RecordReplay, ADemoRunReplaysIntoTheSamePicture)
+// A live run of the synthetic feed published over tcp loopback. The feed stops before the
+// pipeline does, so the picture and the recording end on the same message (a subscriber
+// stopped mid-stream drops its last, unapplied batch, which the recorder has already seen).
+struct LiveRun
+{
+    std::uint64_t recorded = 0;
+    std::uint64_t lost = 0;
+    std::uint64_t applied = 0;
+    std::map<std::tuple<std::string, std::string>, std::tuple<std::size_t, TimeUs>> tracks;
+};
+
+LiveRun recordLive(const QString &path, int ms,
+                   const std::function<std::unique_ptr<QObject>(FeedPipeline &)> &attach = {})
+{
+    LiveRun run;
+    zmq::context_t context(1);
+    SimFeedOptions options;
+    options.bindEndpoints = {"tcp://127.0.0.1:*"};
+    SimFeedRunner feed(context, options);
+    std::string why;
+    EXPECT_TRUE(feed.start(&why)) << why;
+    FeedPipeline live;
+    QString error;
+    EXPECT_TRUE(live.startRecording(path, {"cop-test", "1", "live"}, &error))
+        << error.toStdString();
+    std::unique_ptr<QObject> attached = attach ? attach(live) : nullptr;
+    EXPECT_TRUE(live.start(false, {QString::fromStdString(feed.boundEndpoint())}, 1, &error))
+        << error.toStdString();
+    const auto drainFor = [&](int forMs) {
+        runEventsFor(forMs, [&] {
+            live.drain();
+            return false;
+        });
+    };
+    drainFor(ms);
+    feed.stop();
+    drainFor(700); // everything in flight reaches the picture
+    EXPECT_TRUE(live.recordingHealth().recording);
+    live.stop(); // commits and closes the session
+    live.drain();
+    run.recorded = live.recordingHealth().messagesWritten;
+    run.lost = live.recordingHealth().messagesLost;
+    run.applied = live.picture().messagesApplied();
+    run.tracks = summary(live.picture());
+    return run;
+}
+
+TEST(RecordReplay, ALiveRunReplaysIntoTheSamePicture)
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("demo.copsession"));
-    std::uint64_t recorded = 0;
-    std::uint64_t liveApplied = 0;
-    decltype(summary(Picture())) liveTracks;
-    {
-        FeedPipeline live;
-        QString error;
-        ASSERT_TRUE(live.startRecording(path, {"cop-test", "1", "demo"}, &error))
-            << error.toStdString();
-        ASSERT_TRUE(live.start(true, {}, 1, &error)) << error.toStdString();
-        QTimer frames;
-        QObject::connect(&frames, &QTimer::timeout, &live, &FeedPipeline::drain);
-        frames.start(33);
-        runEventsFor(8000, [&] { return live.picture().trackCountAt(kTimeLive) >= 3; });
-        runEventsFor(1000);
-        EXPECT_TRUE(live.recordingHealth().recording);
-        EXPECT_TRUE(live.recordingHealth().startError.isEmpty());
-        live.stop(); // stops the feed, then commits and closes the session
-        live.drain(); // what the feed accepted before it stopped
-        recorded = live.recordingHealth().messagesWritten;
-        EXPECT_EQ(live.recordingHealth().messagesLost, 0u);
-        liveApplied = live.picture().messagesApplied();
-        liveTracks = summary(live.picture());
-    }
-    ASSERT_GT(recorded, 20u);
-    EXPECT_EQ(recorded, liveApplied) << "every message the picture got is on disk";
+    const QString path = dir.filePath(QStringLiteral("live.copsession"));
+    const LiveRun live = recordLive(path, 3000);
+    ASSERT_GT(live.recorded, 20u);
+    EXPECT_EQ(live.lost, 0u);
+    EXPECT_EQ(live.recorded, live.applied) << "every message the picture got is on disk";
 
     FeedPipeline replay;
     QString error;
@@ -202,10 +233,10 @@ TEST(RecordReplay, ADemoRunReplaysIntoTheSamePicture)
     ASSERT_TRUE(replay.isReplay());
     runEventsFor(15000, [&] {
         replay.drain();
-        return replay.player()->state().atEnd && replay.picture().messagesApplied() >= liveApplied;
+        return replay.player()->state().atEnd && replay.picture().messagesApplied() >= live.applied;
     });
-    EXPECT_EQ(replay.picture().messagesApplied(), liveApplied);
-    EXPECT_EQ(summary(replay.picture()), liveTracks);
+    EXPECT_EQ(replay.picture().messagesApplied(), live.applied);
+    EXPECT_EQ(summary(replay.picture()), live.tracks);
     EXPECT_EQ(replay.picture().sources().size(), 3u);
     EXPECT_EQ(replay.transportHealth().messagesRejected, 0u);
     EXPECT_EQ(replay.nowUs(), replay.player()->state().endUs)
@@ -265,6 +296,63 @@ TEST(RecordReplay, BackwardSeekGivesThePictureAFreshReplayBuildsUpToThatMoment)
     EXPECT_EQ(seeker.picture().messagesApplied(), fresh.picture().messagesApplied());
     EXPECT_EQ(summary(seeker.picture()), summary(fresh.picture()));
     EXPECT_EQ(seeker.picture().latestSourceTimeUs(), fresh.picture().latestSourceTimeUs());
+}
+
+// What an alert run raised: kind, text and area of each alert, in order.
+std::vector<std::string> raisedAlerts(const std::vector<AlertEvent> &events)
+{
+    std::vector<std::string> raised;
+    for (const AlertEvent &event : events) {
+        if (event.type == AlertEventType::Raised)
+            raised.push_back(std::string(alertKindCode(event.alert.kind)) + " | "
+                             + event.alert.text.toStdString());
+    }
+    return raised;
+}
+
+TEST(RecordReplay, AReplayRaisesTheAlertsTheLiveRunRaised)
+{
+    QString error;
+    auto basemap = Basemap::loadEmbedded(&error);
+    ASSERT_TRUE(basemap) << error.toStdString();
+    const auto areas = std::make_shared<const ProtectedAreaSet>(
+        ProtectedAreaSet::standard(*basemap, {kAllNations.begin(), kAllNations.end()}));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("alerts.copsession"));
+
+    std::vector<AlertEvent> liveEvents;
+    const LiveRun live = recordLive(path, 4000, [&](FeedPipeline &pipeline) {
+        auto alerts = std::make_unique<AlertCenter>(pipeline, areas);
+        QObject::connect(alerts.get(), &AlertCenter::alertEvents, alerts.get(),
+                         [&](const std::vector<AlertEvent> &events) {
+                             liveEvents.insert(liveEvents.end(), events.begin(), events.end());
+                         });
+        return alerts;
+    });
+    const std::uint64_t liveApplied = live.applied;
+    ASSERT_EQ(live.recorded, liveApplied);
+    const std::vector<std::string> liveRaised = raisedAlerts(liveEvents);
+    ASSERT_GE(liveRaised.size(), 3u);
+
+    FeedPipeline replay;
+    ASSERT_TRUE(replay.startReplay(path, 100.0, &error)) << error.toStdString();
+    AlertCenter alerts(replay, areas);
+    std::vector<AlertEvent> replayEvents;
+    QObject::connect(&alerts, &AlertCenter::alertEvents, &alerts,
+                     [&](const std::vector<AlertEvent> &events) {
+                         replayEvents.insert(replayEvents.end(), events.begin(), events.end());
+                     });
+    runEventsFor(15000, [&] {
+        replay.drain();
+        return replay.player()->state().atEnd && replay.picture().messagesApplied() >= liveApplied;
+    });
+    ASSERT_EQ(replay.picture().messagesApplied(), liveApplied);
+    // The same alerts; their order within one moment follows how messages were batched.
+    std::vector<std::string> replayRaised = raisedAlerts(replayEvents);
+    std::vector<std::string> expected = liveRaised;
+    std::sort(replayRaised.begin(), replayRaised.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(replayRaised, expected);
 }
 
 TEST(RecordReplay, AlertLivesAcknowledgementsAndBookmarksGoIntoTheSession)
