@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cop-monitor as a server runs it: cop-simfeed publishing, cop-monitor printing alert events as
 // JSON lines, in separate processes over tcp loopback.
+#include "app/publisherprocess.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -13,20 +14,9 @@ namespace {
 
 QString startSimFeed(QProcess &process)
 {
-    process.setReadChannel(QProcess::StandardError);
-    process.start(QStringLiteral(COP_SIMFEED_PATH),
-                  {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
-                   QStringLiteral("--duration"), QStringLiteral("30")});
-    if (!process.waitForStarted(5000))
-        return {};
-    const QRegularExpression bound(QStringLiteral("publishing on (tcp://[0-9.]+:[0-9]+)"));
-    for (int i = 0; i < 50; ++i) {
-        process.waitForReadyRead(100);
-        const auto match = bound.match(QString::fromUtf8(process.peek(4096)));
-        if (match.hasMatch())
-            return match.captured(1);
-    }
-    return {};
+    return cop::test::startPublisher(process, QStringLiteral(COP_SIMFEED_PATH),
+                                     {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
+                                      QStringLiteral("--duration"), QStringLiteral("30")});
 }
 
 TEST(Monitor, PrintsLaunchAlertsOfTheSimFeedAsJsonLines)
