@@ -183,11 +183,12 @@ void FeedPipeline::drain()
     if (m_subscriber->takeBatch(m_batch) == 0)
         return;
     const PictureChange change = m_picture.applyBatch(m_batch);
+    Q_EMIT pictureChanged(change);
+    // After the change is announced: pruning invalidates the pointers it carries.
     if (++m_batchesSincePrune >= kPruneEveryNBatches) {
         m_batchesSincePrune = 0;
         m_picture.pruneDroppedTracks();
     }
-    Q_EMIT pictureChanged(change);
 }
 
 FeedTransportHealth FeedPipeline::transportHealth() const
