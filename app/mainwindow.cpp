@@ -18,7 +18,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -133,6 +132,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
 
     m_frameClock.setTimerType(Qt::PreciseTimer);
     connect(&m_frameClock, &QTimer::timeout, this, &MainWindow::frameTick);
+    m_monotonicClock.start();
     m_frameClock.start(kFrameIntervalMs);
     refreshStatus();
 }
@@ -142,7 +142,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::frameTick()
 {
     m_pipeline.drain();
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    // Monotonic: a wall-clock step (NTP, an operator's correction) must not freeze the status.
+    const qint64 nowMs = m_monotonicClock.elapsed();
     if (nowMs - m_lastStatusRefreshMs >= kStatusRefreshIntervalMs) {
         m_lastStatusRefreshMs = nowMs;
         refreshStatus();

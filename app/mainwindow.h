@@ -4,6 +4,7 @@
 #include "core/basemap.h"
 
 #include <QMainWindow>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <memory>
@@ -59,7 +60,8 @@ private:
     AlertPanel *m_alertPanel = nullptr;
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;
-    qint64 m_lastStatusRefreshMs = 0;
+    QElapsedTimer m_monotonicClock;
+    qint64 m_lastStatusRefreshMs = -1'000'000; // refresh on the first tick
 };
 
 } // namespace cop
