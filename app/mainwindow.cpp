@@ -4,6 +4,7 @@
 #include "app/alertcenter.h"
 #include "app/alertrecording.h"
 #include "app/feedpipeline.h"
+#include "core/coordinateformat.h"
 #include "app/sessionpaths.h"
 #include "core/protectedarea.h"
 #include "core/timeus.h"
@@ -80,7 +81,10 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
 
     m_feedStatus = new FeedStatusBar(this);
     m_cursorLabel = new QLabel(this);
-    m_cursorLabel->setMinimumWidth(220);
+    m_cursorLabel->setObjectName(QStringLiteral("cursorReadout"));
+    // Wide enough for the longest readout, so the status bar does not jump as the mouse moves.
+    m_cursorLabel->setMinimumWidth(m_cursorLabel->fontMetrics().horizontalAdvance(
+        QStringLiteral("00.0000° N 000.0000° E  |  00°00′00.0″ N 000°00′00.0″ E  |  00X XX 00000 00000")));
     m_clockLabel = new QLabel(this);
     statusBar()->addWidget(m_feedStatus, 1);
     m_recordingStatus = new RecordingStatus(this);
@@ -295,11 +299,10 @@ void MainWindow::refreshTransport()
 
 void MainWindow::showCursor(double latDeg, double lonDeg)
 {
-    m_cursorLabel->setText(QStringLiteral("%1° %2  %3° %4")
-                               .arg(std::abs(latDeg), 0, 'f', 4)
-                               .arg(latDeg >= 0 ? QLatin1Char('N') : QLatin1Char('S'))
-                               .arg(std::abs(lonDeg), 0, 'f', 4)
-                               .arg(lonDeg >= 0 ? QLatin1Char('E') : QLatin1Char('W')));
+    // Decimal degrees as the feed speaks, DMS for charts and voice, MGRS for ground forces.
+    m_cursorLabel->setText(formatDecimalDegrees(latDeg, lonDeg) + QStringLiteral("  |  ")
+                           + formatDegreesMinutesSeconds(latDeg, lonDeg) + QStringLiteral("  |  ")
+                           + formatMgrs(latDeg, lonDeg));
 }
 
 } // namespace cop

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QImage>
+#include <QLabel>
 
 #include <gtest/gtest.h>
 
@@ -93,6 +94,23 @@ TEST_F(DemoViewer, ShowsTracksLandAndSeaAndLiveSources)
         EXPECT_LT(colourDistance(c, theme.sea), colourDistance(c, theme.land))
             << "expected sea at " << lat << "," << lon << " got " << c.name().toStdString();
     }
+    pipeline.stop();
+}
+
+TEST_F(DemoViewer, CursorReadoutInDegreesDmsAndMgrs)
+{
+    FeedPipeline pipeline;
+    QString error;
+    ASSERT_TRUE(pipeline.start(true, {}, 1, &error)) << error.toStdString();
+    MainWindow window(pipeline, basemap, false);
+    window.show();
+    Q_EMIT window.mapView()->cursorMoved(35.6812, 139.7671); // Tokyo station
+    const auto *readout = window.findChild<QLabel *>(QStringLiteral("cursorReadout"));
+    ASSERT_NE(readout, nullptr);
+    const QString text = readout->text();
+    EXPECT_TRUE(text.contains(QStringLiteral("35.6812° N 139.7671° E"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("35°40′52.3″ N"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("54S UE"))) << text.toStdString();
     pipeline.stop();
 }
 
