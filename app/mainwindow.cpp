@@ -12,6 +12,7 @@
 #include "widgets/alertpanel.h"
 #include "widgets/feedstatusbar.h"
 #include "widgets/maptheme.h"
+#include "widgets/coveragemenu.h"
 #include "widgets/mapview.h"
 #include "widgets/recordingstatus.h"
 #include "widgets/timelinestrip.h"
@@ -126,6 +127,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     QAction *home = viewMenu->addAction(QStringLiteral("&Theatre view"));
     home->setShortcut(Qt::Key_Home);
     connect(home, &QAction::triggered, m_mapView, &MapView::showTheatre);
+    viewMenu->addMenu(createCoverageMenu(*m_mapView, this));
     viewMenu->addAction(alertDock->toggleViewAction());
 
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);

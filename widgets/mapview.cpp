@@ -32,7 +32,7 @@ MapView::MapView(std::shared_ptr<const Basemap> basemap, QWidget *parent)
     // The renderer paints every pixel, so Qt need not clear the background first.
     setAttribute(Qt::WA_OpaquePaintEvent);
     m_renderer.addLayer(std::make_unique<BasemapLayer>(std::move(basemap)));
-    m_renderer.addLayer(std::make_unique<SensorLayer>());
+    m_sensorLayer = static_cast<SensorLayer *>(m_renderer.addLayer(std::make_unique<SensorLayer>()));
     m_trackLayer = static_cast<TrackLayer *>(m_renderer.addLayer(std::make_unique<TrackLayer>()));
     m_viewport.setSizePx(size());
     m_viewport.showTheatre();
@@ -249,6 +249,17 @@ void MapView::emitCursor(const QPointF &px)
         Q_EMIT cursorMoved(latDeg, lonDeg);
     else
         Q_EMIT cursorLeft();
+}
+
+void MapView::setCoverageVisible(Nation nation, bool visible)
+{
+    m_sensorLayer->setCoverageVisible(nation, visible);
+    update();
+}
+
+bool MapView::isCoverageVisible(Nation nation) const
+{
+    return m_sensorLayer->isCoverageVisible(nation);
 }
 
 } // namespace cop

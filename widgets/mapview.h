@@ -15,6 +15,7 @@
 
 namespace cop {
 
+class SensorLayer;
 class TrackLayer;
 
 // The map widget: thin. It turns mouse and keys into viewport changes and hands a QPainter to
@@ -49,6 +50,8 @@ public:
     const MapViewport &viewport() const { return m_viewport; }
     MapRenderer &renderer() { return m_renderer; }
     void showTheatre();
+    void setCoverageVisible(Nation nation, bool visible);
+    bool isCoverageVisible(Nation nation) const;
     // Puts the point in the middle of the view at the current scale (an alert, a track).
     void centreOn(double latDeg, double lonDeg);
 
@@ -83,7 +86,8 @@ private:
     MapViewport m_viewport;
     MapRenderer m_renderer;
     MapRenderContext m_context;
-    TrackLayer *m_trackLayer = nullptr; // owned by m_renderer
+    TrackLayer *m_trackLayer = nullptr;   // owned by m_renderer
+    SensorLayer *m_sensorLayer = nullptr; // owned by m_renderer
     bool m_dirty = true;
     bool m_viewMovedByOperator = false;
 

@@ -119,7 +119,7 @@ void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
     const QTransform toPx = viewport.projectedToPixelTransform();
 
     const QPainterPath &fanM = fanFor(status, viewport);
-    if (!fanM.isEmpty()) {
+    if (!fanM.isEmpty() && isCoverageVisible(record.nation)) {
         const QPainterPath fanPx = toPx.map(fanM);
         // Fans are context, not the subject: faint fills so several overlapping fans still let
         // the basemap and the tracks through.

@@ -9,6 +9,7 @@
 
 #include <QPainterPath>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,6 +34,11 @@ public:
                const MapRenderContext &context) override;
     std::vector<MapLegendEntry> legendEntries(const MapRenderContext &context) const override;
 
+    // Coverage fans of a nation can be hidden to unclutter the map; its sites stay, so nobody
+    // forgets a sensor is there.
+    void setCoverageVisible(Nation nation, bool visible) { m_coverageVisible[nationIndex(nation)] = visible; }
+    bool isCoverageVisible(Nation nation) const { return m_coverageVisible[nationIndex(nation)]; }
+
     // How many fans were rebuilt on the ellipsoid (for tests of the cache).
     int fanBuildCount() const { return m_fanBuildCount; }
 
@@ -54,6 +60,7 @@ private:
                      const SensorStatus &status, const MapRenderContext &context);
 
     std::unordered_map<std::string, CachedFan> m_fans;
+    std::array<bool, kNationCount> m_coverageVisible{true, true, true};
     int m_fanBuildCount = 0;
 };
 

@@ -355,3 +355,36 @@ TEST(MapView, ClickSelectsTheTrackUnderTheCursorAndKeysMoveTheView)
 
 } // namespace
 } // namespace cop
+
+namespace cop {
+namespace {
+
+// Hiding a nation's coverage removes its fan's tint but keeps the picture otherwise unchanged.
+TEST(SensorLayer, HiddenCoverageDrawsNoFan)
+{
+    MapFixture map;
+    Picture picture;
+    SensorStatus radar;
+    radar.sensorId = "KR-GREENPINE-A";
+    radar.name = "Green Pine A";
+    radar.kind = SensorKind::GroundRadar;
+    radar.site = {36.4, 127.3, 100.0};
+    radar.coverage = {0.0, 60.0, 1.0, 90.0, 1'000'000.0}; // north, out over the peninsula
+    radar.state = SensorState::Operational;
+    radar.timeUs = kT0;
+    picture.applyBatch({{{"KR-KAMD", Nation::Korea, 1, kT0, kT0}, radar}});
+    map.context.picture = &picture;
+
+    const QPoint insideFan = map.pixelOf(40.0, 127.3); // 400 km north of the site
+    const QColor shown = map.render().pixelColor(insideFan);
+    auto *sensors = static_cast<SensorLayer *>(map.renderer.layer(QStringLiteral("sensors")));
+    ASSERT_NE(sensors, nullptr);
+    sensors->setCoverageVisible(Nation::Korea, false);
+    const QColor hidden = map.render().pixelColor(insideFan);
+    EXPECT_NE(shown, hidden) << "the fan tints what it covers";
+    EXPECT_FALSE(sensors->isCoverageVisible(Nation::Korea));
+    EXPECT_TRUE(sensors->isCoverageVisible(Nation::Japan));
+}
+
+} // namespace
+} // namespace cop
