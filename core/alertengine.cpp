@@ -587,18 +587,25 @@ void AlertEngine::checkSources(const Picture &picture, TimeUs nowUs,
 {
     for (const auto &[sourceId, source] : picture.sources()) {
         const QString name = QString::fromStdString(sourceId);
+        // A health alert about this source: what kind, how serious, what to tell the operator.
+        const auto sourceAlert = [&](AlertKind kind, AlertSeverity severity, QString text) {
+            Alert proposal;
+            proposal.kind = kind;
+            proposal.severity = severity;
+            proposal.sourceId = sourceId;
+            proposal.nation = source.nation;
+            proposal.text = std::move(text);
+            return proposal;
+        };
         if (source.lastReceiveTimeUs != kTimeUnset) {
             const std::string key = "silent|" + sourceId;
             if (nowUs - source.lastReceiveTimeUs > m_rules.sourceSilentUs) {
-                Alert proposal;
-                proposal.kind = AlertKind::SourceSilent;
-                proposal.severity = AlertSeverity::Warning;
-                proposal.sourceId = sourceId;
-                proposal.nation = source.nation;
-                proposal.text = QStringLiteral("Source %1 silent: no message for more than %2 s")
-                                    .arg(name)
-                                    .arg(usToSeconds(m_rules.sourceSilentUs));
-                raiseOrUpdate(key, proposal, nowUs, events);
+                raiseOrUpdate(key,
+                              sourceAlert(AlertKind::SourceSilent, AlertSeverity::Warning,
+                                          QStringLiteral("Source %1 silent: no message for more than %2 s")
+                                              .arg(name)
+                                              .arg(usToSeconds(m_rules.sourceSilentUs))),
+                              nowUs, events);
             } else {
                 clearKey(key, AlertEnding::Recovered, nowUs, events);
             }
@@ -610,16 +617,13 @@ void AlertEngine::checkSources(const Picture &picture, TimeUs nowUs,
             state.gapCount = source.gapCount;
             state.missedMessages = source.missedMessages;
             state.lastGapUs = nowUs;
-            Alert proposal;
-            proposal.kind = AlertKind::SequenceGap;
-            proposal.severity = AlertSeverity::Advisory;
-            proposal.sourceId = sourceId;
-            proposal.nation = source.nation;
-            proposal.text = QStringLiteral("Source %1: %2 messages missed in %3 sequence gaps")
-                                .arg(name)
-                                .arg(source.missedMessages)
-                                .arg(source.gapCount);
-            raiseOrUpdate(gapKey, proposal, nowUs, events);
+            raiseOrUpdate(gapKey,
+                          sourceAlert(AlertKind::SequenceGap, AlertSeverity::Advisory,
+                                      QStringLiteral("Source %1: %2 messages missed in %3 sequence gaps")
+                                          .arg(name)
+                                          .arg(source.missedMessages)
+                                          .arg(source.gapCount)),
+                          nowUs, events);
         } else if (state.lastGapUs != kTimeUnset && nowUs - state.lastGapUs >= m_rules.gapClearUs) {
             clearKey(gapKey, AlertEnding::Recovered, nowUs, events);
             state.lastGapUs = kTimeUnset;
@@ -627,15 +631,12 @@ void AlertEngine::checkSources(const Picture &picture, TimeUs nowUs,
 
         const std::string latencyKey = "latency|" + sourceId;
         if (source.lastLatencyUs > m_rules.latencyRaiseUs) {
-            Alert proposal;
-            proposal.kind = AlertKind::HighLatency;
-            proposal.severity = AlertSeverity::Advisory;
-            proposal.sourceId = sourceId;
-            proposal.nation = source.nation;
-            proposal.text = QStringLiteral("Source %1: messages arrive more than %2 s late")
-                                .arg(name)
-                                .arg(usToSeconds(m_rules.latencyRaiseUs));
-            raiseOrUpdate(latencyKey, proposal, nowUs, events);
+            raiseOrUpdate(latencyKey,
+                          sourceAlert(AlertKind::HighLatency, AlertSeverity::Advisory,
+                                      QStringLiteral("Source %1: messages arrive more than %2 s late")
+                                          .arg(name)
+                                          .arg(usToSeconds(m_rules.latencyRaiseUs))),
+                          nowUs, events);
         } else if (source.lastLatencyUs < m_rules.latencyClearUs) {
             clearKey(latencyKey, AlertEnding::Recovered, nowUs, events);
         }
