@@ -3,6 +3,7 @@
 // the same Picture, runs the same AlertEngine, and prints each alert event (raise, update,
 // clear) as one JSON line on stdout — for a server that must alert around the clock.
 #include "app/endpoint.h"
+#include "app/protectedareaoptions.h"
 #include "app/stopsignal.h"
 #include "core/alertengine.h"
 #include "core/alertjson.h"
@@ -80,14 +81,10 @@ int main(int argc, char **argv)
     const double durationS = parser.value(durationOption).toDouble(&ok);
     if (!ok || !std::isfinite(durationS) || durationS < 0.0)
         return fail(QStringLiteral("--duration takes non-negative seconds"));
-    std::vector<cop::Nation> nations;
-    for (const QString &code :
-         parser.value(protectOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const auto nation = cop::nationFromCode(code.trimmed().toUpper().toStdString());
-        if (!nation)
-            return fail(QStringLiteral("--protect: unknown nation '%1' (JP, US or KR)").arg(code));
-        nations.push_back(*nation);
-    }
+    QString why;
+    const auto nations = cop::parseProtectedNations(parser.value(protectOption), &why);
+    if (!nations)
+        return fail(why);
 
     QString basemapError;
     const std::optional<cop::Basemap> basemap = cop::Basemap::loadEmbedded(&basemapError);
@@ -96,19 +93,10 @@ int main(int argc, char **argv)
         return 1;
     }
     QStringList areaErrors;
-    auto areas = std::make_shared<cop::ProtectedAreaSet>(
-        cop::ProtectedAreaSet::standard(*basemap, nations, &areaErrors));
-    for (const QString &path : parser.values(areasOption)) {
-        cop::AreaLoadResult loaded = cop::loadAreasFromGeoJsonFile(path);
-        areaErrors += loaded.errors;
-        if (loaded.areas.empty())
-            return fail(QStringLiteral("--areas %1: no usable area (%2)")
-                            .arg(path,
-                                 loaded.errors.isEmpty() ? QStringLiteral("empty")
-                                                         : loaded.errors.constFirst()));
-        for (cop::ProtectedArea &area : loaded.areas)
-            areas->add(std::move(area));
-    }
+    auto areas = cop::buildProtectedAreas(&*basemap, *nations, parser.values(areasOption),
+                                          &areaErrors, &why);
+    if (!areas)
+        return fail(why);
     for (const QString &error : areaErrors)
         std::fprintf(stderr, "cop-monitor: %s\n", qPrintable(error));
     std::fprintf(stderr, "cop-monitor: protecting %zu areas\n", areas->areas().size());

@@ -3,6 +3,7 @@
 #include "app/apptheme.h"
 #include "app/feedpipeline.h"
 #include "app/mainwindow.h"
+#include "app/protectedareaoptions.h"
 #include "app/sessionpaths.h"
 #include "app/viewercommandline.h"
 #include "app/windowscreenshot.h"
@@ -42,6 +43,21 @@ int main(int argc, char **argv)
     if (basemap)
         sharedBasemap = std::make_shared<const cop::Basemap>(std::move(*basemap));
 
+    // What the alert rules protect. A bad area file stops the start: an operator must not
+    // believe an area is watched when it is not.
+    QStringList areaWarnings;
+    const auto nations = cop::parseProtectedNations(options->protectNations, &error);
+    std::shared_ptr<const cop::ProtectedAreaSet> areas;
+    if (nations)
+        areas = cop::buildProtectedAreas(sharedBasemap.get(), *nations, options->areaFiles,
+                                         &areaWarnings, &error);
+    if (!areas) {
+        std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(error));
+        return 2;
+    }
+    for (const QString &warning : areaWarnings)
+        std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(warning));
+
     cop::FeedPipeline pipeline;
     if (!options->replayPath.isEmpty()) {
         if (!pipeline.startReplay(options->replayPath, options->replaySpeed, &error)) {
@@ -71,7 +87,7 @@ int main(int argc, char **argv)
         }
     }
 
-    cop::MainWindow window(pipeline, sharedBasemap, options->lightTheme);
+    cop::MainWindow window(pipeline, sharedBasemap, options->lightTheme, nullptr, areas);
     window.resize(1600, 1000);
     window.show();
 

@@ -44,16 +44,19 @@ constexpr qint64 kStatusRefreshIntervalMs = 250; // health and clock need no mor
 } // namespace
 
 MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> basemap,
-                       bool lightTheme, QWidget *parent)
+                       bool lightTheme, QWidget *parent,
+                       std::shared_ptr<const ProtectedAreaSet> areas)
     : QMainWindow(parent)
     , m_pipeline(pipeline)
 {
     setWindowTitle(QStringLiteral("COP Viewer — shared missile warning picture"));
 
-    // Territory and approximate EEZ of every nation sharing the picture.
-    auto areas = std::make_shared<const ProtectedAreaSet>(
-        basemap ? ProtectedAreaSet::standard(*basemap, {kAllNations.begin(), kAllNations.end()})
-                : ProtectedAreaSet());
+    if (!areas) {
+        // Territory and approximate EEZ of every nation sharing the picture.
+        areas = std::make_shared<const ProtectedAreaSet>(
+            basemap ? ProtectedAreaSet::standard(*basemap, {kAllNations.begin(), kAllNations.end()})
+                    : ProtectedAreaSet());
+    }
     m_mapView = new MapView(std::move(basemap), this);
     m_mapView->setTheme(lightTheme ? MapTheme::light() : MapTheme::dark());
     m_mapView->setPicture(&m_pipeline.picture());

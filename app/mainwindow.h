@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/basemap.h"
+#include "core/protectedarea.h"
 
 #include <QMainWindow>
 #include <QElapsedTimer>
@@ -30,8 +31,10 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    // areas: what the alert rules protect; null protects the territory and approximate EEZ
+    // of every nation sharing the picture.
     MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> basemap, bool lightTheme,
-               QWidget *parent = nullptr);
+               QWidget *parent = nullptr, std::shared_ptr<const ProtectedAreaSet> areas = nullptr);
     ~MainWindow() override;
 
     MapView *mapView() const { return m_mapView; }

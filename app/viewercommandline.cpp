@@ -2,6 +2,7 @@
 #include "viewercommandline.h"
 
 #include "app/endpoint.h"
+#include "app/protectedareaoptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,7 +37,15 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     const QCommandLineOption seedOption(QStringLiteral("seed"),
                                         QStringLiteral("Random seed of the demo feed (default 1)."),
                                         QStringLiteral("n"), QStringLiteral("1"));
-    parser.addOptions({demoOption, connectOption, screenshotOption, afterOption, themeOption, seedOption});
+    const QCommandLineOption protectOption(
+        QStringLiteral("protect"),
+        QStringLiteral("Nations whose territory and EEZ raise impact alerts, e.g. JP,KR (default: JP,US,KR)."),
+        QStringLiteral("codes"), QStringLiteral("JP,US,KR"));
+    const QCommandLineOption areasOption(
+        QStringLiteral("areas"), QStringLiteral("GeoJSON file of further areas to protect (repeatable)."),
+        QStringLiteral("file"));
+    parser.addOptions({demoOption, connectOption, screenshotOption, afterOption, themeOption,
+                       seedOption, protectOption, areasOption});
     const QCommandLineOption recordOption(
         QStringLiteral("record"),
         QStringLiteral("Record the session into FILE (live feeds are recorded by default into the "
@@ -126,6 +135,11 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     options.demoSeed = parser.value(seedOption).toULongLong(&ok);
     if (!ok)
         return fail(QStringLiteral("--seed takes a non-negative integer"));
+    QString why;
+    if (!parseProtectedNations(parser.value(protectOption), &why))
+        return fail(why);
+    options.protectNations = parser.value(protectOption);
+    options.areaFiles = parser.values(areasOption);
     return options;
 }
 

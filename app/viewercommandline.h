@@ -16,6 +16,8 @@ struct ViewerOptions
     QString screenshotPath;   // render the main window to this file and exit...
     double screenshotAfterS = 5.0; // ...this many seconds after start
     bool lightTheme = false;
+    QString protectNations = QStringLiteral("JP,US,KR"); // territory and EEZ of these
+    QStringList areaFiles;                               // and the areas in these GeoJSON files
     quint64 demoSeed = 1;
     QString replayPath;       // a recorded session to replay instead of live feeds
     double replaySpeed = 1.0; // 0.1 to 100

@@ -105,7 +105,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://*:5"), QStringLiteral("--speed"), QStringLiteral("nan")}},
                       BadArgumentsCase{COP_TAP_PATH, {}},
                       BadArgumentsCase{COP_TAP_PATH, {QStringLiteral("--connect"), QStringLiteral("tcp://x:1"), QStringLiteral("--count"), QStringLiteral("-4")}},
-                      BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--connect"), QStringLiteral("bogus")}}),
+                      BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--connect"), QStringLiteral("bogus")}},
+                      BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--demo"), QStringLiteral("--areas"), QStringLiteral("/nonexistent/areas.geojson")}}),
     [](const auto &info) {
         QString program = QString::fromUtf8(info.param.program).section(QLatin1Char('/'), -1);
         return program.remove(QLatin1Char('-')).toStdString() + "_" + std::to_string(info.index);

@@ -60,6 +60,8 @@ INSTANTIATE_TEST_SUITE_P(
         CommandLineCase{"AfterNotANumber", {QStringLiteral("--demo"), QStringLiteral("--screenshot"), QStringLiteral("a.png"), QStringLiteral("--after"), QStringLiteral("soon")}, false, 2},
         CommandLineCase{"AfterWithoutScreenshot", {QStringLiteral("--demo"), QStringLiteral("--after"), QStringLiteral("3")}, false, 2},
         CommandLineCase{"BadTheme", {QStringLiteral("--demo"), QStringLiteral("--theme"), QStringLiteral("neon")}, false, 2},
+        CommandLineCase{"ProtectSome", {QStringLiteral("--demo"), QStringLiteral("--protect"), QStringLiteral("jp,KR")}, true, 0},
+        CommandLineCase{"ProtectUnknownNation", {QStringLiteral("--demo"), QStringLiteral("--protect"), QStringLiteral("JP,XX")}, false, 2},
         CommandLineCase{"StrayArgument", {QStringLiteral("--demo"), QStringLiteral("extra")}, false, 2}),
     [](const auto &info) { return std::string(info.param.name); });
 
