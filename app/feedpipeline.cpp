@@ -197,6 +197,7 @@ FeedTransportHealth FeedPipeline::transportHealth() const
     health.demo = m_isDemo;
     health.endpointCount = m_endpointCount;
     if (m_player) {
+        health.replay = true;
         health.messagesAccepted = m_player->messagesDelivered();
         health.messagesRejected = m_player->rejects().total();
         return health;

@@ -23,8 +23,11 @@ struct SourceState
 // one blip an hour ago does not look like loss happening now.
 constexpr TimeUs kRecentLossUs = 60 * kMicrosPerSecond;
 
-SourceState describe(const SourceRecord &source, TimeUs nowUs)
+// In a replay the badges describe the source as of the playhead, not now: "OK" instead of
+// "LIVE", so nobody takes a recording for the live feed.
+SourceState describe(const SourceRecord &source, TimeUs nowUs, bool replay)
 {
+    const QString healthy = replay ? QStringLiteral("OK") : QStringLiteral("LIVE");
     const QString id = QString::fromStdString(source.sourceId);
     SourceState state;
     const bool known = source.lastReceiveTimeUs != kTimeUnset && nowUs != kTimeUnset;
@@ -36,10 +39,10 @@ SourceState describe(const SourceRecord &source, TimeUs nowUs)
         state.text = QStringLiteral("%1 SILENT %2 s").arg(id).arg(quietUs / kMicrosPerSecond);
         state.background = QStringLiteral("#b3261e");
     } else if (sinceLossUs < kRecentLossUs) {
-        state.text = QStringLiteral("%1 LIVE · loss %2 s ago").arg(id).arg(sinceLossUs / kMicrosPerSecond);
+        state.text = QStringLiteral("%1 %2 · loss %3 s ago").arg(id, healthy).arg(sinceLossUs / kMicrosPerSecond);
         state.background = QStringLiteral("#8a6d00");
     } else {
-        state.text = QStringLiteral("%1 LIVE").arg(id);
+        state.text = QStringLiteral("%1 %2").arg(id, healthy);
         state.background = QStringLiteral("#2e4a35");
     }
     state.tooltip = QStringLiteral("%1 (%2)\nmessages: %3\ngaps: %4 (%5 messages lost)\n"
@@ -91,7 +94,7 @@ void FeedStatusBar::refresh(const Picture &picture, const FeedTransportHealth &t
             label->hide();
             continue;
         }
-        const SourceState state = describe(*sources[i], nowUs);
+        const SourceState state = describe(*sources[i], nowUs, transport.replay);
         const QColor nation = nationColour(sources[i]->nation);
         label->setText(QStringLiteral("<span style='background:%1;color:#101418;font-weight:bold'>&nbsp;%2&nbsp;</span>"
                                       "<span style='background:%3;color:#f0f0f0'>&nbsp;%4&nbsp;</span>")
@@ -113,7 +116,12 @@ void FeedStatusBar::refresh(const Picture &picture, const FeedTransportHealth &t
         totals += QStringLiteral(" · %1 disconnects").arg(transport.disconnects);
     if (transport.queuedMessages > 10'000)
         totals += QStringLiteral(" · backlog %1").arg(transport.queuedMessages);
-    totals += transport.demo ? QStringLiteral(" · DEMO FEED") : QStringLiteral(" · %1 endpoint(s)").arg(transport.endpointCount);
+    if (transport.replay)
+        totals += QStringLiteral(" · REPLAY OF A RECORDED SESSION");
+    else if (transport.demo)
+        totals += QStringLiteral(" · DEMO FEED");
+    else
+        totals += QStringLiteral(" · %1 endpoint(s)").arg(transport.endpointCount);
     m_totals->setText(totals);
 }
 

@@ -23,6 +23,7 @@ struct FeedTransportHealth
     std::size_t queuedMessages = 0;
     int endpointCount = 0;
     bool demo = false;
+    bool replay = false; // a recorded session, not the live feed
 };
 
 // How long a source may stay quiet before it is shown as silent: three missed heartbeats

@@ -80,6 +80,20 @@ TEST(FeedStatusBar, TotalsShowRejectedAndDemo)
     EXPECT_TRUE(bar.totalsText().contains(QStringLiteral("DEMO FEED")));
 }
 
+TEST(FeedStatusBar, ReplayNeverSaysLive)
+{
+    Picture picture;
+    picture.applyBatch({heartbeat("JP-JADGE", Nation::Japan, 1, kT0)});
+    FeedStatusBar bar;
+    FeedTransportHealth health;
+    health.replay = true;
+    bar.refresh(picture, health, kT0 + kSecond);
+    ASSERT_EQ(bar.sourceTexts().size(), 1);
+    EXPECT_EQ(bar.sourceTexts().constFirst(), QStringLiteral("JP-JADGE OK"));
+    EXPECT_TRUE(bar.totalsText().contains(QStringLiteral("REPLAY")));
+    EXPECT_FALSE(bar.totalsText().contains(QStringLiteral("endpoint")));
+}
+
 TEST(FeedStatusBar, UnsetClockDoesNotMisjudge)
 {
     Picture picture;
