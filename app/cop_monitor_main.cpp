@@ -2,6 +2,7 @@
 // cop-monitor: the viewer's alert rules without a window. Subscribes to feed endpoints, keeps
 // the same Picture, runs the same AlertEngine, and prints each alert event (raise, update,
 // clear) as one JSON line on stdout — for a server that must alert around the clock.
+#include "app/alertrecording.h"
 #include "app/endpoint.h"
 #include "app/protectedareaoptions.h"
 #include "app/stopsignal.h"
@@ -9,6 +10,7 @@
 #include "core/alertjson.h"
 #include "core/basemap.h"
 #include "core/protectedarea.h"
+#include "core/sessionwriter.h"
 #include "core/timeus.h"
 #include "net/feedsubscriber.h"
 
@@ -18,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 namespace {
@@ -57,7 +60,11 @@ int main(int argc, char **argv)
         QStringLiteral(
             "Nations whose territory and EEZ are protected, e.g. JP,KR (default: JP,US,KR)."),
         QStringLiteral("codes"), QStringLiteral("JP,US,KR"));
-    parser.addOptions({connectOption, durationOption, areasOption, protectOption});
+    const QCommandLineOption recordOption(
+        QStringLiteral("record"),
+        QStringLiteral("Record every accepted message and every alert event into this session file."),
+        QStringLiteral("file"));
+    parser.addOptions({connectOption, durationOption, areasOption, protectOption, recordOption});
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -106,6 +113,28 @@ int main(int argc, char **argv)
     cop::net::FeedSubscriber subscriber(context, options);
     subscriber.setWakeFunction([] {}); // polled on the tick below
     std::string error;
+
+    // A server that alerts around the clock can keep the record too: the same session file
+    // as the viewer's, written on its own thread.
+    std::unique_ptr<cop::SessionWriter> recorder;
+    if (parser.isSet(recordOption)) {
+        recorder = std::make_unique<cop::SessionWriter>();
+        cop::SessionMetadata metadata;
+        metadata.application = "cop-monitor";
+        metadata.applicationVersion = COP_VERSION;
+        metadata.scenario = "live: " + parser.values(connectOption).join(QLatin1Char(' ')).toStdString();
+        if (!recorder->open(parser.value(recordOption).toStdString(), metadata, &error)) {
+            std::fprintf(stderr, "cop-monitor: cannot record: %s\n", error.c_str());
+            return 1;
+        }
+        std::fprintf(stderr, "cop-monitor: recording to %s\n", qPrintable(parser.value(recordOption)));
+        // Receive thread: the recorder only copies into its queue.
+        subscriber.setAcceptedFrameFunction(
+            [writer = recorder.get()](std::string_view topic, std::string_view payload,
+                                      const cop::FeedMessage &message) {
+                writer->append(topic, payload, message.header, message.kind());
+            });
+    }
     if (!subscriber.start(&error)) {
         std::fprintf(stderr, "cop-monitor: %s\n", error.c_str());
         return 1;
@@ -125,15 +154,20 @@ int main(int argc, char **argv)
         const cop::PictureChange change = picture.applyBatch(batch);
         // Receive times are wall-clock stamps, so the rules' clock is the wall clock here; a
         // replay would pass the recorded receive times instead.
-        for (const cop::AlertEvent &event : engine.update(picture, change, cop::wallClockNowUs())) {
+        const std::vector<cop::AlertEvent> events = engine.update(picture, change, cop::wallClockNowUs());
+        for (const cop::AlertEvent &event : events) {
             std::printf("%s\n", cop::alertEventToJsonLine(event).constData());
             ++eventCount;
         }
+        if (recorder)
+            cop::recordAlertEvents(*recorder, events);
         std::fflush(stdout);
         picture.pruneDroppedTracks();
         std::this_thread::sleep_for(kTickInterval);
     }
     subscriber.stop();
+    if (recorder)
+        recorder->close(); // after the subscriber: everything it accepted gets committed
     std::fprintf(stderr,
                  "cop-monitor: %llu messages, %llu refused, %llu alert events, %zu alerts active\n",
                  static_cast<unsigned long long>(subscriber.counters().messagesAccepted.load()),

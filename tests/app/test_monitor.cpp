@@ -2,6 +2,7 @@
 // cop-monitor as a server runs it: cop-simfeed publishing, cop-monitor printing alert events as
 // JSON lines, in separate processes over tcp loopback.
 #include "app/publisherprocess.h"
+#include "core/sessionreader.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -36,10 +37,12 @@ TEST(Monitor, PrintsLaunchAlertsOfTheSimFeedAsJsonLines)
         "\"coordinates\":[[[128,35],[140,35],[140,45],[128,45],[128,35]]]}}]}");
     areas.close();
 
+    const QString sessionPath = dir.filePath(QStringLiteral("monitor.copsession"));
     QProcess monitor;
     monitor.start(QStringLiteral(COP_MONITOR_PATH),
                   {QStringLiteral("--connect"), endpoint, QStringLiteral("--duration"),
-                   QStringLiteral("6"), QStringLiteral("--areas"), areasPath});
+                   QStringLiteral("6"), QStringLiteral("--areas"), areasPath,
+                   QStringLiteral("--record"), sessionPath});
     ASSERT_TRUE(monitor.waitForFinished(20000));
     const QByteArray err = monitor.readAllStandardError();
     EXPECT_EQ(monitor.exitCode(), 0) << err.toStdString();
@@ -74,6 +77,18 @@ TEST(Monitor, PrintsLaunchAlertsOfTheSimFeedAsJsonLines)
     }
     // The demo starts mid-loop with several missiles in the air.
     EXPECT_GE(launchRaises, 2) << lines << " lines";
+
+    // --record: the messages and the alert events are in a session file an analyst can open.
+    cop::SessionReader session;
+    std::string why;
+    ASSERT_TRUE(session.open(sessionPath.toStdString(), &why)) << why;
+    EXPECT_TRUE(session.info().closedCleanly);
+    EXPECT_GT(session.info().messageCount, 50);
+    EXPECT_EQ(session.info().metadata.at("application"), "cop-monitor");
+    std::size_t alertsRecorded = 0;
+    for (const cop::SessionEvent &event : session.readEvents())
+        alertsRecorded += event.kind == cop::SessionEvent::Kind::Alert ? 1 : 0;
+    EXPECT_GE(alertsRecorded, static_cast<std::size_t>(launchRaises));
     simfeed.terminate();
     simfeed.waitForFinished(5000);
 }
