@@ -4,6 +4,7 @@
 #include "app/alertcenter.h"
 #include "app/alertrecording.h"
 #include "app/feedpipeline.h"
+#include "app/liverewind.h"
 #include "core/coordinateformat.h"
 #include "app/sessionpaths.h"
 #include "core/protectedarea.h"
@@ -93,6 +94,11 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     statusBar()->addWidget(m_feedStatus, 1);
     m_recordingStatus = new RecordingStatus(this);
     statusBar()->addPermanentWidget(m_recordingStatus);
+    if (!m_pipeline.isReplay()) {
+        // A replay has its own transport; looking back is for the live picture.
+        m_rewind = new LiveRewind(*m_mapView, this);
+        statusBar()->addPermanentWidget(m_rewind->badge());
+    }
     statusBar()->addPermanentWidget(m_cursorLabel);
     statusBar()->addPermanentWidget(m_clockLabel);
 
@@ -131,6 +137,10 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     home->setShortcut(Qt::Key_Home);
     connect(home, &QAction::triggered, m_mapView, &MapView::showTheatre);
     viewMenu->addMenu(createCoverageMenu(*m_mapView, this));
+    if (m_rewind) {
+        QMenu *rewindMenu = viewMenu->addMenu(QStringLiteral("&Look back"));
+        m_rewind->addActionsTo(*rewindMenu);
+    }
     viewMenu->addAction(alertDock->toggleViewAction());
 
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);
@@ -161,6 +171,8 @@ void MainWindow::frameTick()
         m_mapView->markDirty();
     }
     m_mapView->setLiveNow(m_pipeline.nowUs());
+    if (m_rewind)
+        m_rewind->tick(m_pipeline.nowUs());
     m_mapView->frameTick();
     refreshTransport();
     m_alertPanel->tick(m_pipeline.nowUs(), nowMs);

@@ -17,6 +17,7 @@ namespace cop {
 class AlertCenter;
 class AlertPanel;
 class FeedPipeline;
+class LiveRewind;
 class FeedStatusBar;
 class MapView;
 class RecordingStatus;
@@ -39,6 +40,7 @@ public:
 
     MapView *mapView() const { return m_mapView; }
     FeedStatusBar *feedStatusBar() const { return m_feedStatus; }
+    LiveRewind *liveRewind() const { return m_rewind; }
     RecordingStatus *recordingStatus() const { return m_recordingStatus; }
     TransportBar *transportBar() const { return m_transport; } // replay only
     TimelineStrip *timelineStrip() const { return m_timeline; } // replay only
@@ -61,6 +63,7 @@ private:
     TimelineStrip *m_timeline = nullptr;
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
+    LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;
     QElapsedTimer m_monotonicClock;

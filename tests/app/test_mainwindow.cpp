@@ -3,11 +3,14 @@
 // the map shows land where there is land and sea where there is sea, and the status bar
 // reports the three national sources live.
 #include "app/feedpipeline.h"
+#include "app/liverewind.h"
 #include "app/mainwindow.h"
+#include "core/timeus.h"
 #include "widgets/feedstatusbar.h"
 #include "widgets/maptheme.h"
 #include "widgets/mapview.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QImage>
@@ -94,6 +97,45 @@ TEST_F(DemoViewer, ShowsTracksLandAndSeaAndLiveSources)
         EXPECT_LT(colourDistance(c, theme.sea), colourDistance(c, theme.land))
             << "expected sea at " << lat << "," << lon << " got " << c.name().toStdString();
     }
+    pipeline.stop();
+}
+
+// An operator looks a minute back while the feed carries on, then is live again with one key.
+TEST_F(DemoViewer, LookBackAndReturnToLive)
+{
+    FeedPipeline pipeline;
+    QString error;
+    ASSERT_TRUE(pipeline.start(true, {}, 1, &error)) << error.toStdString();
+    MainWindow window(pipeline, basemap, false);
+    window.show();
+    LiveRewind *rewind = window.liveRewind();
+    ASSERT_NE(rewind, nullptr);
+    const auto *badge = window.findChild<QLabel *>(QStringLiteral("liveRewindBadge"));
+    ASSERT_NE(badge, nullptr);
+    EXPECT_TRUE(badge->text().contains(QStringLiteral("LIVE")));
+
+    rewind->stepBy(-LiveRewind::kLargeStepUs);
+    runEventsFor(200);
+    const TimeUs expectedUs = wallClockNowUs() - LiveRewind::kLargeStepUs;
+    EXPECT_NEAR(static_cast<double>(window.mapView()->playhead()), static_cast<double>(expectedUs),
+                0.5 * kMicrosPerSecond);
+    EXPECT_TRUE(badge->text().contains(QStringLiteral("REWIND −01:00"))) << badge->text().toStdString();
+    const std::uint64_t before = pipeline.picture().messagesApplied();
+    runEventsFor(1500);
+    EXPECT_GT(pipeline.picture().messagesApplied(), before) << "the feed carries on while rewound";
+
+    // End, as the operator presses it.
+    QAction *backToLive = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == QLatin1String("Back to live"))
+            backToLive = action;
+    }
+    ASSERT_NE(backToLive, nullptr);
+    EXPECT_EQ(backToLive->shortcut(), QKeySequence(Qt::Key_End));
+    backToLive->trigger();
+    runEventsFor(100);
+    EXPECT_EQ(window.mapView()->playhead(), kTimeLive);
+    EXPECT_TRUE(badge->text().contains(QStringLiteral("LIVE")));
     pipeline.stop();
 }
 
