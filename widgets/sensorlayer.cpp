@@ -176,7 +176,10 @@ std::vector<MapLegendEntry> SensorLayer::legendEntries(const MapRenderContext &c
         const QColor colour = sensorColour(record, status, theme);
         QString text = status.name.empty() ? QString::fromStdString(status.sensorId)
                                            : QString::fromStdString(status.name);
-        text += QStringLiteral(" (space IR) — ") + sensorStateName(status.state);
+        // Say what kind of sensor it is, unless its name already does.
+        if (!text.contains(QLatin1String("infrared"), Qt::CaseInsensitive))
+            text += QStringLiteral(" (space IR)");
+        text += QStringLiteral(" — ") + sensorStateName(status.state);
         entries.push_back({text, [colour](QPainter &painter, const QRectF &icon) {
                                paintSatelliteIcon(painter, icon, colour);
                            }});
