@@ -324,9 +324,7 @@ bool SessionWriter::writeRows(const Pending &batch)
         insert.bindInt64(6, static_cast<std::int64_t>(row.sequence));
         insert.bindText(7, row.topic);
         insert.bindBlob(8, row.payload);
-        const int rc = insert.step();
-        insert.reset();
-        if (rc != SQLITE_DONE)
+        if (!insert.execute())
             return false;
 
         SourceSummary &source = m_sources[row.sourceId];
@@ -351,9 +349,7 @@ bool SessionWriter::writeRows(const Pending &batch)
             m_insertAction.bindText(5, action.alertId);
         if (!action.note.empty())
             m_insertAction.bindText(6, action.note);
-        const int rc = m_insertAction.step();
-        m_insertAction.reset();
-        if (rc != SQLITE_DONE)
+        if (!m_insertAction.execute())
             return false;
     }
     for (const AlertRecord &alert : batch.alerts) {
@@ -362,9 +358,7 @@ bool SessionWriter::writeRows(const Pending &batch)
         m_insertAlert.bindText(3, alert.event);
         m_insertAlert.bindText(4, alert.severity);
         m_insertAlert.bindText(5, alert.detailJson);
-        const int rc = m_insertAlert.step();
-        m_insertAlert.reset();
-        if (rc != SQLITE_DONE)
+        if (!m_insertAlert.execute())
             return false;
     }
     for (auto &[sourceId, source] : m_sources) {
@@ -376,9 +370,7 @@ bool SessionWriter::writeRows(const Pending &batch)
         m_upsertSource.bindInt64(3, source.firstReceiveTimeUs);
         m_upsertSource.bindInt64(4, source.lastReceiveTimeUs);
         m_upsertSource.bindInt64(5, source.messageCount);
-        const int rc = m_upsertSource.step();
-        m_upsertSource.reset();
-        if (rc != SQLITE_DONE)
+        if (!m_upsertSource.execute())
             return false;
     }
     if (batch.count > 0) {
@@ -392,8 +384,7 @@ void SessionWriter::setMetadata(const char *key, const std::string &value)
 {
     m_setMetadata.bindText(1, key);
     m_setMetadata.bindText(2, value);
-    m_setMetadata.step();
-    m_setMetadata.reset();
+    m_setMetadata.execute();
 }
 
 } // namespace cop

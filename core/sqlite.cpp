@@ -46,6 +46,13 @@ void Statement::reset()
     sqlite3_clear_bindings(get());
 }
 
+bool Statement::execute()
+{
+    const int rc = step();
+    reset();
+    return rc == SQLITE_DONE;
+}
+
 std::int64_t Statement::columnInt64(int column) const
 {
     return sqlite3_column_int64(get(), column);

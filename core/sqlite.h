@@ -43,6 +43,9 @@ public:
     // SQLITE_ROW, SQLITE_DONE or an error code.
     int step();
     void reset();
+    // Runs a statement that returns no rows, then resets it for the next use; true on
+    // SQLITE_DONE.
+    bool execute();
 
     std::int64_t columnInt64(int column) const;
     std::string_view columnText(int column) const;
