@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/ballistictracker.h"
 
-#include "sim/earth.h"
+#include "core/earth.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 #include "sim/flight.h"
 
 #include "sim/boostsolver.h"
-#include "sim/ecef.h"
+#include "core/ecef.h"
 
 #include <GeographicLib/Geodesic.hpp>
 

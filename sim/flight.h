@@ -5,7 +5,7 @@
 #include "core/geo.h"
 #include "core/timeus.h"
 #include "sim/poweredflight.h"
-#include "sim/vec3.h"
+#include "core/vec3.h"
 
 #include <memory>
 #include <optional>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/impactpredictor.h"
 
-#include "sim/ecef.h"
-#include "sim/poweredflight.h"
+#include "core/ballisticpropagator.h"
+#include "core/ecef.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -32,8 +32,8 @@ std::optional<ImpactEstimate> predictImpact(const Vec3 &r, const Vec3 &v, const 
     };
     const auto fly = [&](const Vec3 &position, const Vec3 &velocity) -> std::optional<Landing> {
         try {
-            const FlightProfile p
-                = flyBallistic(position, velocity, groundHeightM, ballisticCoefficientKgPerM2);
+            const PropagatedFlight p
+                = propagateBallistic(position, velocity, groundHeightM, ballisticCoefficientKgPerM2);
             return Landing {p.impactEcefM, p.durationS()};
         } catch (const std::runtime_error &) {
             return std::nullopt;

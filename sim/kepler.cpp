@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/kepler.h"
 
-#include "sim/ecef.h"
+#include "core/ecef.h"
 
 #include <algorithm>
 #include <cmath>

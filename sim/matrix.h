@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "sim/vec3.h"
+#include "core/vec3.h"
 
 #include <array>
 #include <cmath>

@@ -2,8 +2,9 @@
 #pragma once
 
 #include "core/geo.h"
-#include "sim/earth.h"
-#include "sim/trajectory.h"
+#include "core/ballisticpropagator.h"
+#include "core/earth.h"
+#include "core/trajectory.h"
 #include "sim/vehicle.h"
 
 namespace cop::sim {
@@ -19,17 +20,9 @@ struct Steering
     double exhaustSpeedMps = 2500.0;
 };
 
-// A whole flight from lift-off to the ground, with the figures an analyst reports.
-struct FlightProfile
-{
-    Trajectory trajectory; // inertial frame, t = 0 at lift-off
-    double burnoutTimeS = 0.0;
-    double apogeeAltitudeM = 0.0; // above the WGS-84 ellipsoid
-    double apogeeTimeS = 0.0;
-    Vec3 impactEcefM;
-    GeoPosition impactPoint;
-    double durationS() const { return trajectory.durationS(); }
-};
+// A whole flight from lift-off to the ground, with the figures an analyst reports; propagated
+// by core's ballistic propagator, which the trackers' predictions and the viewer share.
+using FlightProfile = PropagatedFlight;
 
 // Flies a vehicle from a pad (ECEF, at rest on the rotating Earth) until it comes back down to
 // groundHeightM above the ellipsoid: thrust along the pitch programme, J2 gravity, and drag
@@ -40,13 +33,5 @@ struct FlightProfile
 FlightProfile flyPowered(const Vec3 &launchEcefM, double groundHeightM,
                          const VehicleProfile &vehicle, const Steering &steering,
                          const ForceModel &forces = {}, double maxDurationS = 3.0 * 3600.0);
-
-// Free flight (gravity and drag, no thrust) from an Earth-fixed state until the body comes
-// down to groundHeightM: what a tracker's impact prediction does with its estimate. Coarser
-// than the truth (steps up to vacuumStepS above 300 km, 0.5 s only below 40 km), since it runs
-// for every sigma point of every update. Throws std::runtime_error if it does not come down.
-FlightProfile flyBallistic(const Vec3 &ecefPositionM, const Vec3 &ecefVelocityMps,
-                           double groundHeightM, double ballisticCoefficientKgPerM2,
-                           double vacuumStepS = 20.0, double maxDurationS = 3.0 * 3600.0);
 
 } // namespace cop::sim

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/messages.h"
-#include "sim/ecef.h"
+#include "core/ecef.h"
 #include "sim/flight.h"
 
 #include <string>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/vehicle.h"
 
+#include "core/ballisticpropagator.h"
+
 #include <cmath>
 #include <initializer_list>
 #include <utility>
@@ -61,39 +63,33 @@ VehicleProfile vehicleProfileFor(MissileClass missileClass, double burnTimeS)
     switch (missileClass) {
     case MissileClass::ShortRange:
     case MissileClass::SubmarineLaunched:
-        // Solid single-stage missiles with heavy, dense warheads: the KN-23 re-enters without
-        // separating, hence the high ballistic coefficient.
+        // Solid single-stage missiles.
         split({{1.0, 3.0}});
         profile.verticalRiseS = 4.0;
-        profile.ballisticCoefficientKgPerM2 = 8000.0;
         break;
     case MissileClass::MediumRange:
         split({{1.0, 3.5}});
         profile.verticalRiseS = 6.0;
-        profile.ballisticCoefficientKgPerM2 = 6000.0;
         break;
     case MissileClass::IntermediateRange:
         split({{1.0, 4.0}});
         profile.verticalRiseS = 8.0;
-        profile.ballisticCoefficientKgPerM2 = 7000.0;
         break;
     case MissileClass::Intercontinental:
         split({{0.55, 3.0}, {0.45, 3.0}});
         profile.verticalRiseS = 10.0;
-        profile.ballisticCoefficientKgPerM2 = 10000.0;
         break;
     case MissileClass::SpaceLaunch:
         split({{0.45, 3.0}, {0.35, 3.0}, {0.20, 2.5}});
         profile.verticalRiseS = 12.0;
-        profile.ballisticCoefficientKgPerM2 = 3000.0;
         break;
     case MissileClass::GlideVehicle:
     case MissileClass::Unknown:
         split({{1.0, 4.0}});
         profile.verticalRiseS = 6.0;
-        profile.ballisticCoefficientKgPerM2 = 5000.0;
         break;
     }
+    profile.ballisticCoefficientKgPerM2 = nominalBallisticCoefficientKgPerM2(missileClass);
     return profile;
 }
 

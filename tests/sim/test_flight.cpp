@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Ballistic flight model: flight times and apogees against public reports of real launches,
 // impact on target, conservation of energy above the atmosphere, phases.
-#include "sim/ecef.h"
-#include "sim/earth.h"
+#include "core/ecef.h"
+#include "core/earth.h"
 #include "sim/flight.h"
 
 #include <GeographicLib/Geodesic.hpp>

@@ -2,11 +2,11 @@
 // The physics under the flight model: gravity, atmosphere, the rotating frame, the integrator
 // against Kepler and energy conservation, and the boost solver.
 #include "sim/boostsolver.h"
-#include "sim/earth.h"
-#include "sim/ecef.h"
+#include "core/earth.h"
+#include "core/ecef.h"
 #include "sim/launchsites.h"
 #include "sim/poweredflight.h"
-#include "sim/trajectory.h"
+#include "core/trajectory.h"
 
 #include <GeographicLib/Geodesic.hpp>
 #include <gtest/gtest.h>

@@ -3,7 +3,7 @@
 // Kalman filter's consistency over Monte Carlo runs (NEES within chi-square bounds), and the
 // predicted impact converging on the true one.
 #include "sim/ballistictracker.h"
-#include "sim/ecef.h"
+#include "core/ecef.h"
 #include "sim/flight.h"
 #include "sim/impactpredictor.h"
 #include "sim/launchsites.h"

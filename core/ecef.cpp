@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sim/ecef.h"
+#include "core/ecef.h"
 
 #include <GeographicLib/Geocentric.hpp>
 
 #include <numbers>
 
-namespace cop::sim {
+namespace cop {
 
 Vec3 toEcef(const GeoPosition &position)
 {
@@ -44,4 +44,4 @@ EnuFrame enuFrameAt(double latDeg, double lonDeg)
             {cosLat * cosLon, cosLat * sinLon, sinLat}};
 }
 
-} // namespace cop::sim
+} // namespace cop

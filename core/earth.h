@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "sim/vec3.h"
+#include "core/vec3.h"
 
-namespace cop::sim {
+namespace cop {
 
 // The Earth as the flight model sees it: WGS-84 gravity with the J2 oblateness term, a rotating
 // Earth-fixed frame, and a standard atmosphere for drag. Flights are integrated in an inertial
@@ -42,4 +42,4 @@ Vec3 inertialToEcefVelocity(const Vec3 &positionM, const Vec3 &velocityMps, doub
 // The inertial velocity of a point at rest on the ground at t = 0 (the launch pad).
 Vec3 groundVelocityInertial(const Vec3 &positionM);
 
-} // namespace cop::sim
+} // namespace cop

@@ -2,9 +2,9 @@
 #pragma once
 
 #include "core/geo.h"
-#include "sim/vec3.h"
+#include "core/vec3.h"
 
-namespace cop::sim {
+namespace cop {
 
 // Conversions between WGS-84 geodetic positions and Earth-centred, Earth-fixed Cartesian
 // coordinates, and the local east/north/up frame at a point. The simulator does its dynamics in
@@ -30,4 +30,4 @@ EnuFrame enuFrameAt(double latDeg, double lonDeg);
 // Earth's gravitational constant including the atmosphere, WGS-84 (NIMA TR8350.2), m^3/s^2.
 inline constexpr double kEarthGmM3PerS2 = 3.986004418e14;
 
-} // namespace cop::sim
+} // namespace cop

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "sim/earth.h"
-#include "sim/vec3.h"
+#include "core/earth.h"
+#include "core/vec3.h"
 
 #include <functional>
 #include <vector>
 
-namespace cop::sim {
+namespace cop {
 
 // One propagated state in the inertial frame of the flight (axes of ECEF at launch).
 struct TrajectorySample
@@ -52,4 +52,4 @@ private:
     std::vector<TrajectorySample> m_samples;
 };
 
-} // namespace cop::sim
+} // namespace cop

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sim/earth.h"
+#include "core/earth.h"
 
-#include "sim/ecef.h"
+#include "core/ecef.h"
 
 #include <array>
 #include <cmath>
 #include <iterator>
 
-namespace cop::sim {
+namespace cop {
 
 namespace {
 
@@ -99,4 +99,4 @@ Vec3 groundVelocityInertial(const Vec3 &positionM)
     return cross(Vec3 {0.0, 0.0, kEarthRotationRadPerS}, positionM);
 }
 
-} // namespace cop::sim
+} // namespace cop

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-namespace cop::sim {
+namespace cop {
 
 // A Cartesian 3-vector for Earth-centred (ECEF) and local east/north/up arithmetic in the
 // simulator. Deliberately tiny: the flight and sensor models need sums, dot and cross products,
@@ -36,4 +36,4 @@ inline Vec3 cross(const Vec3 &a, const Vec3 &b)
     return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
 
-} // namespace cop::sim
+} // namespace cop

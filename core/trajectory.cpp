@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sim/trajectory.h"
+#include "core/trajectory.h"
 
 #include <algorithm>
 #include <stdexcept>
 #include <utility>
 
-namespace cop::sim {
+namespace cop {
 
 Trajectory::Trajectory(std::vector<TrajectorySample> samples)
     : m_samples(std::move(samples))
@@ -77,4 +77,4 @@ TrajectorySample Trajectory::stateAt(double timeS) const
     return hermite(*(upper - 1), *upper, timeS);
 }
 
-} // namespace cop::sim
+} // namespace cop
