@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/basemaplayer.h"
 
+#include "widgets/maplabels.h"
 #include "widgets/maprendercontext.h"
 
 #include <QFontMetricsF>
@@ -98,8 +99,13 @@ void BasemapLayer::paint(QPainter &painter, const MapViewport &viewport,
     const QPointF offsetPx(std::round((coverM.left() - visibleM.left()) / metresPerPixel),
                            std::round((visibleM.bottom() - coverM.bottom()) / metresPerPixel));
     painter.drawImage(offsetPx, m_image);
-    // Graticule labels sit on the edges of the view, so they are drawn per frame, not cached.
+    // Graticule labels sit on the edges of the view, so they are drawn per frame, not cached;
+    // country names go to the label pass, which keeps them from under track labels.
     paintGraticuleLabels(painter, graticuleLabels(viewport), context.theme);
+    if (m_basemap) {
+        submitCountryNames(painter, viewport, projectedFor(detailFor(viewport.metresPerPixel()), viewport),
+                           context);
+    }
 }
 
 const ProjectedBasemap &BasemapLayer::projectedFor(BasemapDetail detail,
@@ -138,7 +144,6 @@ void BasemapLayer::render(QPainter &painter, const MapViewport &viewport, const 
         const ProjectedBasemap &basemap
             = projectedFor(detailFor(viewport.metresPerPixel()), viewport);
         paintLand(painter, viewport, basemap, theme);
-        paintCountryNames(painter, viewport, basemap, theme);
     }
 }
 
@@ -252,10 +257,10 @@ void BasemapLayer::paintGraticuleLabels(QPainter &painter, const std::vector<Gra
     painter.restore();
 }
 
-void BasemapLayer::paintCountryNames(QPainter &painter, const MapViewport &viewport,
-                                     const ProjectedBasemap &basemap, const MapTheme &theme) const
+void BasemapLayer::submitCountryNames(QPainter &painter, const MapViewport &viewport,
+                                      const ProjectedBasemap &basemap,
+                                      const MapRenderContext &context) const
 {
-    const QRectF area = viewport.rectPx();
     const QRectF visibleM = viewport.visibleRectM();
     const double metresPerPixel = viewport.metresPerPixel();
 
@@ -265,7 +270,7 @@ void BasemapLayer::paintCountryNames(QPainter &painter, const MapViewport &viewp
         if (country.labelVisible && !country.name.isEmpty() && country.boundsM.intersects(visibleM))
             candidates.push_back(&country);
     }
-    std::sort(candidates.begin(), candidates.end(), [](const auto *a, const auto *b) {
+    std::stable_sort(candidates.begin(), candidates.end(), [](const auto *a, const auto *b) {
         return a->boundsM.width() * a->boundsM.height() > b->boundsM.width() * b->boundsM.height();
     });
 
@@ -273,11 +278,8 @@ void BasemapLayer::paintCountryNames(QPainter &painter, const MapViewport &viewp
     font.setPixelSize(12);
     font.setCapitalization(QFont::AllUppercase);
     font.setLetterSpacing(QFont::AbsoluteSpacing, 1.5);
-    painter.save();
-    painter.setFont(font);
-    painter.setPen(theme.countryLabel);
     const QFontMetricsF metrics(font);
-    std::vector<QRectF> placed;
+    const QColor colour = context.theme.countryLabel;
     for (const ProjectedCountry *country : candidates) {
         const double widthPx = country->boundsM.width() / metresPerPixel;
         const double heightPx = country->boundsM.height() / metresPerPixel;
@@ -285,20 +287,20 @@ void BasemapLayer::paintCountryNames(QPainter &painter, const MapViewport &viewp
         // A name much wider than its country would float over the sea and its neighbours.
         if (widthPx < 0.6 * textWidthPx || heightPx < 14.0)
             continue;
-        const QPointF anchorPx = viewport.projectedToPixel(country->labelM);
-        QRectF rect(0.0, 0.0, textWidthPx + 4.0, metrics.height());
-        rect.moveCenter(anchorPx);
-        if (!area.adjusted(4.0, 4.0, -4.0, -4.0).contains(rect))
-            continue;
-        const QRectF padded = rect.adjusted(-6.0, -4.0, 6.0, 4.0);
-        if (std::any_of(placed.begin(), placed.end(),
-                        [&](const QRectF &r) { return r.intersects(padded); })) {
-            continue;
-        }
-        painter.drawText(rect, Qt::AlignCenter, country->name);
-        placed.push_back(padded);
+        MapLabel label;
+        label.anchorPx = QRectF(viewport.projectedToPixel(country->labelM), QSizeF(0.0, 0.0));
+        // Air round the name, so neighbouring names do not read as one.
+        label.sizePx = QSizeF(textWidthPx + 16.0, metrics.height() + 8.0);
+        label.priority = LabelPriority::CountryName;
+        label.centred = true;
+        const QString name = country->name;
+        label.paint = [font, colour, name](QPainter &p, const QRectF &rect) {
+            p.setFont(font);
+            p.setPen(colour);
+            p.drawText(rect, Qt::AlignCenter, name);
+        };
+        submitLabel(painter, context.labels, std::move(label), viewport.rectPx());
     }
-    painter.restore();
 }
 
 } // namespace cop

@@ -20,7 +20,7 @@ namespace cop {
 // labelled graticule, from the embedded basemap. Three caches keep it cheap:
 //  - outlines classified into coastlines and borders once per level of detail;
 //  - geometry projected into metres once per level of detail and projection;
-//  - the finished picture in a QImage with a margin round the view, so a repaint over a view
+//  - the finished picture (without names) in a QImage with a margin round the view, so a repaint over a view
 //    that has not moved (the usual case: tracks move, the map does not) or has only been
 //    dragged a little is a single blit.
 class BasemapLayer : public MapLayer
@@ -73,8 +73,10 @@ private:
     std::vector<GraticuleLabel> graticuleLabels(const MapViewport &viewport);
     void paintGraticuleLabels(QPainter &painter, const std::vector<GraticuleLabel> &labels,
                               const MapTheme &theme) const;
-    void paintCountryNames(QPainter &painter, const MapViewport &viewport,
-                           const ProjectedBasemap &basemap, const MapTheme &theme) const;
+    // Country names change with the view but not with the picture; they go to the frame's
+    // label pass at the lowest priority rather than into the cached image.
+    void submitCountryNames(QPainter &painter, const MapViewport &viewport,
+                            const ProjectedBasemap &basemap, const MapRenderContext &context) const;
 
     std::shared_ptr<const Basemap> m_basemap;
     std::array<DetailCache, 3> m_details;

@@ -11,6 +11,45 @@
 
 namespace cop {
 
+namespace {
+
+constexpr double kPadPx = 7.0;
+constexpr double kIconPx = 14.0;
+constexpr double kGapPx = 8.0;
+
+QFont legendFont(const QPainter &painter)
+{
+    QFont font = painter.font();
+    font.setPixelSize(11);
+    return font;
+}
+
+double lineHeightFor(const QFontMetricsF &metrics)
+{
+    return std::max(kIconPx, metrics.height()) + 3.0;
+}
+
+double textWidthFor(const QFontMetricsF &metrics, const std::vector<MapLegendEntry> &entries)
+{
+    double textWidth = 0.0;
+    for (const MapLegendEntry &entry : entries)
+        textWidth = std::max(textWidth, metrics.horizontalAdvance(entry.text));
+    return textWidth;
+}
+
+} // namespace
+
+QRectF legendRect(const QPainter &painter, const std::vector<MapLegendEntry> &entries,
+                  const QPointF &bottomLeftPx)
+{
+    if (entries.empty())
+        return {};
+    const QFontMetricsF metrics(legendFont(painter));
+    const double width = 2.0 * kPadPx + kIconPx + 8.0 + kGapPx + textWidthFor(metrics, entries);
+    const double height = 2.0 * kPadPx + lineHeightFor(metrics) * static_cast<double>(entries.size());
+    return QRectF(bottomLeftPx.x(), bottomLeftPx.y() - height, width, height);
+}
+
 void paintLegend(QPainter &painter, const std::vector<MapLegendEntry> &entries,
                  const QPointF &bottomLeftPx, const MapTheme &theme)
 {
@@ -18,20 +57,12 @@ void paintLegend(QPainter &painter, const std::vector<MapLegendEntry> &entries,
         return;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
-    QFont font = painter.font();
-    font.setPixelSize(11);
+    const QFont font = legendFont(painter);
     painter.setFont(font);
     const QFontMetricsF metrics(font);
-    constexpr double kPadPx = 7.0;
-    constexpr double kIconPx = 14.0;
-    constexpr double kGapPx = 8.0;
-    const double lineHeight = std::max(kIconPx, metrics.height()) + 3.0;
-    double textWidth = 0.0;
-    for (const MapLegendEntry &entry : entries)
-        textWidth = std::max(textWidth, metrics.horizontalAdvance(entry.text));
-    const double width = 2.0 * kPadPx + kIconPx + 8.0 + kGapPx + textWidth;
-    const double height = 2.0 * kPadPx + lineHeight * static_cast<double>(entries.size());
-    const QRectF panel(bottomLeftPx.x(), bottomLeftPx.y() - height, width, height);
+    const double lineHeight = lineHeightFor(metrics);
+    const double textWidth = textWidthFor(metrics, entries);
+    const QRectF panel = legendRect(painter, entries, bottomLeftPx);
     painter.setPen(Qt::NoPen);
     painter.setBrush(theme.overlayBackground);
     painter.drawRoundedRect(panel, 3.0, 3.0);

@@ -24,6 +24,9 @@ struct MapLegendEntry
 };
 
 // Draws the entries as a compact panel with its bottom-left corner at the given point.
+// The panel paintLegend() covers, so labels can keep clear of it.
+QRectF legendRect(const QPainter &painter, const std::vector<MapLegendEntry> &entries,
+                  const QPointF &bottomLeftPx);
 void paintLegend(QPainter &painter, const std::vector<MapLegendEntry> &entries,
                  const QPointF &bottomLeftPx, const MapTheme &theme);
 

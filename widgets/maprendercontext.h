@@ -8,6 +8,8 @@
 
 namespace cop {
 
+class MapLabelCollector;
+
 // Everything a layer needs besides the viewport to paint one frame: what to show (the
 // picture as of the playhead), what the operator has selected, and how to colour it.
 // A plain value the widget fills in; a test builds one by hand.
@@ -24,6 +26,10 @@ struct MapRenderContext
     MapTheme theme = MapTheme::dark();
     // True while the operator drags or zooms: layers may lower quality to keep up.
     bool interacting = false;
+    // Set by the renderer for one frame: layers hand their labels and the areas labels must
+    // keep clear of (symbols) to it instead of painting labels themselves. Null when a layer
+    // is painted on its own (a test); layers then paint labels where they first fit.
+    MapLabelCollector *labels = nullptr;
 
     // The time against which ages (staleness) and countdowns are measured.
     TimeUs referenceTimeUs() const

@@ -9,6 +9,18 @@
 #include <QPainter>
 
 namespace cop {
+namespace {
+
+constexpr double kMarginPx = 14.0;
+// Where the north arrow sits relative to the top-right corner, and its radius with its disc.
+constexpr double kNorthArrowInsetXPx = kMarginPx + 22.0;
+constexpr double kNorthArrowInsetYPx = kMarginPx + 30.0;
+constexpr double kNorthArrowRadiusPx = 24.0;
+// The scale bar is at most 180 px plus padding wide and two text lines high.
+constexpr double kScaleBarWidthPx = 200.0;
+constexpr double kScaleBarHeightPx = 36.0;
+
+} // namespace
 
 MapRenderer::MapRenderer() = default;
 MapRenderer::~MapRenderer() = default;
@@ -34,40 +46,71 @@ void MapRenderer::render(QPainter &painter, const MapViewport &viewport,
     painter.save();
     painter.setClipRect(viewport.rectPx());
     painter.fillRect(viewport.rectPx(), context.theme.sea);
+
+    const Furniture furniture = layOutFurniture(viewport, context);
+    m_labels.clear();
+    for (const QRectF &rect : furnitureRects(painter, furniture))
+        m_labels.addObstacle(rect);
+    MapRenderContext frame = context;
+    frame.labels = &m_labels;
+
     for (const auto &layer : m_layers) {
         if (!layer->isVisible())
             continue;
         // Each layer starts from a clean painter state, whatever the previous one left.
         painter.save();
-        layer->paint(painter, viewport, context);
+        layer->paint(painter, viewport, frame);
         painter.restore();
     }
-    paintOverlays(painter, viewport, context);
+    // Labels of every layer over all the layers' drawings, placed together so none hides another.
+    m_labels.placeAndPaint(painter, viewport.rectPx().adjusted(2.0, 2.0, -2.0, -2.0));
+    paintOverlays(painter, viewport, context, furniture);
     painter.restore();
 }
 
-void MapRenderer::paintOverlays(QPainter &painter, const MapViewport &viewport,
-                                const MapRenderContext &context) const
+MapRenderer::Furniture MapRenderer::layOutFurniture(const MapViewport &viewport,
+                                                    const MapRenderContext &context) const
 {
     const QRectF area = viewport.rectPx();
-    constexpr double kMarginPx = 14.0;
-    if (m_overlays.scaleBar)
-        paintScaleBar(painter, viewport, QPointF(area.right() - kMarginPx, area.bottom() - kMarginPx),
-                      context.theme);
-    if (m_overlays.northArrow)
-        paintNorthArrow(painter, viewport, QPointF(area.right() - kMarginPx - 22.0, area.top() + kMarginPx + 30.0),
-                        context.theme);
+    Furniture furniture;
+    furniture.scaleBarBottomRight = QPointF(area.right() - kMarginPx, area.bottom() - kMarginPx);
+    furniture.northArrowCentre = QPointF(area.right() - kNorthArrowInsetXPx, area.top() + kNorthArrowInsetYPx);
+    furniture.legendBottomLeft = QPointF(area.left() + kMarginPx, area.bottom() - kMarginPx);
     if (m_overlays.legend) {
-        std::vector<MapLegendEntry> entries = nationLegendEntries();
+        furniture.legend = nationLegendEntries();
         for (const auto &layer : m_layers) {
             if (!layer->isVisible())
                 continue;
             for (MapLegendEntry &entry : layer->legendEntries(context))
-                entries.push_back(std::move(entry));
+                furniture.legend.push_back(std::move(entry));
         }
-        paintLegend(painter, entries, QPointF(area.left() + kMarginPx, area.bottom() - kMarginPx),
-                    context.theme);
     }
+    return furniture;
+}
+
+std::vector<QRectF> MapRenderer::furnitureRects(const QPainter &painter, const Furniture &furniture) const
+{
+    std::vector<QRectF> rects;
+    if (m_overlays.scaleBar)
+        rects.emplace_back(furniture.scaleBarBottomRight - QPointF(kScaleBarWidthPx, kScaleBarHeightPx),
+                           furniture.scaleBarBottomRight);
+    if (m_overlays.northArrow)
+        rects.emplace_back(furniture.northArrowCentre - QPointF(kNorthArrowRadiusPx, kNorthArrowRadiusPx),
+                           furniture.northArrowCentre + QPointF(kNorthArrowRadiusPx, kNorthArrowRadiusPx));
+    if (m_overlays.legend && !furniture.legend.empty())
+        rects.push_back(legendRect(painter, furniture.legend, furniture.legendBottomLeft));
+    return rects;
+}
+
+void MapRenderer::paintOverlays(QPainter &painter, const MapViewport &viewport,
+                                const MapRenderContext &context, const Furniture &furniture) const
+{
+    if (m_overlays.scaleBar)
+        paintScaleBar(painter, viewport, furniture.scaleBarBottomRight, context.theme);
+    if (m_overlays.northArrow)
+        paintNorthArrow(painter, viewport, furniture.northArrowCentre, context.theme);
+    if (m_overlays.legend)
+        paintLegend(painter, furniture.legend, furniture.legendBottomLeft, context.theme);
 }
 
 } // namespace cop

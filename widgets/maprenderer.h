@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "widgets/maplabels.h"
 #include "widgets/maplayer.h"
 
 #include <memory>
@@ -13,7 +14,8 @@ namespace cop {
 class MapViewport;
 struct MapRenderContext;
 
-// Paints the map: the layers bottom to top, then the overlays fixed to the screen (scale bar,
+// Paints the map: the layers bottom to top, then all their labels in one decluttering pass
+// (see maplabels.h), then the overlays fixed to the screen (scale bar,
 // north arrow, legend). Owns its layers. Knows nothing of QWidget (Marble's MarbleMap behind
 // MarbleWidget), so the whole map can be rendered into a QImage for tests and screenshots.
 class MapRenderer
@@ -41,12 +43,26 @@ public:
 
     void render(QPainter &painter, const MapViewport &viewport, const MapRenderContext &context);
 
+    // The labels of the last frame and where they went (tests check them).
+    const MapLabelCollector &lastLabels() const { return m_labels; }
+
 private:
+    struct Furniture
+    {
+        QPointF scaleBarBottomRight;
+        QPointF northArrowCentre;
+        QPointF legendBottomLeft;
+        std::vector<MapLegendEntry> legend;
+    };
+    Furniture layOutFurniture(const MapViewport &viewport, const MapRenderContext &context) const;
+    // Screen areas the furniture covers: labels keep clear of them.
+    std::vector<QRectF> furnitureRects(const QPainter &painter, const Furniture &furniture) const;
     void paintOverlays(QPainter &painter, const MapViewport &viewport,
-                       const MapRenderContext &context) const;
+                       const MapRenderContext &context, const Furniture &furniture) const;
 
     std::vector<std::unique_ptr<MapLayer>> m_layers;
     Overlays m_overlays;
+    MapLabelCollector m_labels;
 };
 
 } // namespace cop

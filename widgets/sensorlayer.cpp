@@ -2,6 +2,7 @@
 #include "widgets/sensorlayer.h"
 
 #include "widgets/geoshapes.h"
+#include "widgets/maplabels.h"
 #include "widgets/maprendercontext.h"
 #include "widgets/maptext.h"
 #include "widgets/mapviewport.h"
@@ -157,10 +158,24 @@ void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
         label += QStringLiteral(" · ") + sensorStateName(status.state).toUpper();
     QFont font = painter.font();
     font.setPixelSize(10);
-    painter.setFont(font);
-    paintHaloText(painter, QRectF(sitePx.x() + 8.0, sitePx.y() - 7.0, 260.0, 14.0),
-                  Qt::AlignLeft | Qt::AlignVCenter, label, readableTextColour(colour, theme),
-                  withAlpha(theme.sea, 0.85));
+    const QFontMetricsF metrics(font);
+    constexpr double kSiteRadiusPx = 6.0;
+    const QRectF siteRect(sitePx - QPointF(kSiteRadiusPx, kSiteRadiusPx),
+                          QSizeF(2 * kSiteRadiusPx, 2 * kSiteRadiusPx));
+    if (context.labels)
+        context.labels->addObstacle(siteRect);
+    MapLabel mapLabel;
+    mapLabel.anchorPx = siteRect;
+    mapLabel.sizePx = QSizeF(metrics.horizontalAdvance(label) + 4.0, metrics.height());
+    mapLabel.priority = LabelPriority::Sensor;
+    mapLabel.leaderColour = withAlpha(colour, 0.7);
+    const QColor textColour = readableTextColour(colour, theme);
+    const QColor halo = withAlpha(theme.sea, 0.85);
+    mapLabel.paint = [=](QPainter &p, const QRectF &rect) {
+        p.setFont(font);
+        paintHaloText(p, rect, Qt::AlignCenter, label, textColour, halo);
+    };
+    submitLabel(painter, context.labels, std::move(mapLabel), viewport.rectPx());
 }
 
 std::vector<MapLegendEntry> SensorLayer::legendEntries(const MapRenderContext &context) const

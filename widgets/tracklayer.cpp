@@ -4,6 +4,7 @@
 #include "core/impactellipse.h"
 
 #include "widgets/geoshapes.h"
+#include "widgets/maplabels.h"
 #include "widgets/maprendercontext.h"
 #include "widgets/maptext.h"
 #include "widgets/mapviewport.h"
@@ -113,17 +114,16 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
         entry.second.seenThisFrame = false;
     painter.setRenderHint(QPainter::Antialiasing, true);
     // Bottom to top: uncertainty areas, trails and launch points, symbols, labels.
-    std::vector<QRectF> occupied; // what track labels must not cover
     for (const Visible &track : tracks) {
         if (track.state->hasImpact)
-            paintImpact(painter, viewport, track, context, occupied);
+            paintImpact(painter, viewport, track, context);
     }
     std::erase_if(m_impacts, [](const auto &entry) { return !entry.second.seenThisFrame; });
     for (const Visible &track : tracks) {
         const QColor colour = track.stale ? context.theme.stale
                                           : identityColour(track.state->identity, context.theme);
         paintTrail(painter, viewport, track, colour);
-        paintLaunchPoint(painter, viewport, track, colour, context.theme);
+        paintLaunchPoint(painter, viewport, track, colour, context.theme, context.labels);
     }
     for (const Visible &track : tracks) {
         TrackSymbolStyle style;
@@ -135,20 +135,14 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
         paintTrackSymbol(painter, track.positionPx, track.state->identity, style, context.theme);
     }
 
-    // Labels: placed most important first (selected, then live tracks), so they get the best
-    // spots, then drawn in the usual order so the most important one ends on top.
+    // Labels go to the frame's decluttering pass; the symbols are obstacles no label may cover.
     for (const Visible &track : tracks) {
         const double r = kTrackSymbolRadiusPx + 2.0;
-        occupied.push_back(QRectF(track.positionPx - QPointF(r, r), QSizeF(2.0 * r, 2.0 * r)));
+        if (context.labels)
+            context.labels->addObstacle(QRectF(track.positionPx - QPointF(r, r), QSizeF(2.0 * r, 2.0 * r)));
     }
-    std::vector<Label> labels(tracks.size());
-    for (std::size_t i = tracks.size(); i-- > 0;) {
-        labels[i] = layoutLabel(painter, tracks[i], context);
-        labels[i].box = placeLabel(labels[i].box.size(), tracks[i].positionPx, occupied);
-        occupied.push_back(labels[i].box.adjusted(-2.0, -2.0, 2.0, 2.0));
-    }
-    for (std::size_t i = 0; i < tracks.size(); ++i)
-        paintLabel(painter, tracks[i], labels[i], context, isSelected(tracks[i]));
+    for (const Visible &track : tracks)
+        submitTrackLabel(painter, viewport, track, context, isSelected(track));
 }
 
 TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
@@ -183,7 +177,7 @@ TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
 }
 
 void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                             const MapRenderContext &context, std::vector<QRectF> &occupied)
+                             const MapRenderContext &context)
 {
     const ImpactPrediction &impact = track.state->impact;
     QPointF impactPx;
@@ -232,43 +226,47 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     painter.drawLine(impactPx + QPointF(-kCrossPx, -kCrossPx), impactPx + QPointF(kCrossPx, kCrossPx));
     painter.drawLine(impactPx + QPointF(-kCrossPx, kCrossPx), impactPx + QPointF(kCrossPx, -kCrossPx));
 
-    // Confidence labels, then the countdown under the outer ellipse.
-    const QRectF outer = cached.lastPx.bounds95.united(QRectF(impactPx - QPointF(kCrossPx, kCrossPx),
-                                                              QSizeF(2 * kCrossPx, 2 * kCrossPx)));
-    const QRectF inner = cached.lastPx.bounds50;
+    // One label per prediction: the countdown and the confidence of the two ellipses. Beside
+    // the outer ellipse while it is small; beside the impact point once the ellipse is larger
+    // than a label could sensibly sit next to.
+    constexpr double kLargeEllipsePx = 220.0;
+    const QRectF cross(impactPx - QPointF(kCrossPx, kCrossPx), QSizeF(2 * kCrossPx, 2 * kCrossPx));
+    const QRectF outer = cached.lastPx.bounds95.united(cross);
+    const QRectF anchor = std::max(outer.width(), outer.height()) > kLargeEllipsePx ? cross : outer;
+    const TimeUs remainingUs = impact.timeUs == kTimeUnset ? 0 : impact.timeUs - context.referenceTimeUs();
+    const QString line1 = impact.timeUs == kTimeUnset ? QStringLiteral("IMPACT")
+                          : remainingUs > 0 ? QStringLiteral("IMPACT T−%1").arg(formatCountdown(remainingUs))
+                                            : QStringLiteral("IMPACT");
+    const QString line2 = QStringLiteral("%1 · 50% / 95%")
+                              .arg(QString::fromStdString(track.record->key.trackId));
+    const QFont bold = pixelFont(painter, 11, true);
     const QFont small = pixelFont(painter, 10);
+    const QFontMetricsF boldMetrics(bold);
     const QFontMetricsF smallMetrics(small);
-    painter.setFont(small);
-    const QColor halo = withAlpha(context.theme.sea, 0.85);
-    occupied.push_back(outer.adjusted(-2.0, -2.0, 2.0 + smallMetrics.horizontalAdvance(QStringLiteral("95%")) + 4.0, 2.0));
-    const QString label95 = QStringLiteral("95%");
-    const QString label50 = QStringLiteral("50%");
-    paintHaloText(painter, QPointF(outer.right() + 3.0, outer.center().y() - 2.0), label95, colour, halo);
-    const double width50 = smallMetrics.horizontalAdvance(label50);
-    if (inner.width() > 2.0 * width50 + 8.0)
-        paintHaloText(painter, QPointF(inner.right() - width50 - 3.0, inner.center().y() + 4.0), label50,
-                      colour, halo);
-    else
-        paintHaloText(painter, QPointF(outer.right() + 3.0, outer.center().y() + 10.0), label50, colour,
-                      halo);
-
-    if (impact.timeUs != kTimeUnset) {
-        const TimeUs remainingUs = impact.timeUs - context.referenceTimeUs();
-        const QString text = remainingUs > 0
-                                 ? QStringLiteral("IMPACT T−%1").arg(formatCountdown(remainingUs))
-                                 : QStringLiteral("IMPACT");
-        const QFont bold = pixelFont(painter, 11, true);
-        const QFontMetricsF metrics(bold);
-        const double w = metrics.horizontalAdvance(text) + 10.0;
-        const QRectF box(outer.center().x() - w / 2.0, outer.bottom() + 4.0, w, metrics.height() + 2.0);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(context.theme.overlayBackground);
-        painter.drawRoundedRect(box, 2.0, 2.0);
-        painter.setFont(bold);
-        painter.setPen(colour);
-        painter.drawText(box, Qt::AlignCenter, text);
-        occupied.push_back(box);
-    }
+    constexpr double kPadPx = 4.0;
+    MapLabel label;
+    label.anchorPx = anchor;
+    label.sizePx = QSizeF(std::max(boldMetrics.horizontalAdvance(line1), smallMetrics.horizontalAdvance(line2))
+                              + 2.0 * kPadPx,
+                          boldMetrics.height() + smallMetrics.height() + kPadPx);
+    const bool selected = context.selectedTrack && *context.selectedTrack == track.record->key;
+    label.priority = selected ? LabelPriority::SelectedTrack : LabelPriority::Impact;
+    label.leaderColour = withAlpha(colour, 0.8);
+    const QColor background = context.theme.overlayBackground;
+    label.paint = [=](QPainter &p, const QRectF &box) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(background);
+        p.drawRoundedRect(box, 2.0, 2.0);
+        p.setPen(colour);
+        p.setFont(bold);
+        p.drawText(QRectF(box.left(), box.top() + kPadPx / 2.0, box.width(), boldMetrics.height()),
+                   Qt::AlignCenter, line1);
+        p.setFont(small);
+        p.drawText(QRectF(box.left(), box.top() + kPadPx / 2.0 + boldMetrics.height(), box.width(),
+                          smallMetrics.height()),
+                   Qt::AlignCenter, line2);
+    };
+    submitLabel(painter, context.labels, std::move(label), viewport.rectPx());
 }
 
 void TrackLayer::paintTrail(QPainter &painter, const MapViewport &viewport, const Visible &track,
@@ -317,7 +315,7 @@ void TrackLayer::paintTrail(QPainter &painter, const MapViewport &viewport, cons
 
 void TrackLayer::paintLaunchPoint(QPainter &painter, const MapViewport &viewport,
                                   const Visible &track, const QColor &colour,
-                                  const MapTheme &theme) const
+                                  const MapTheme &theme, MapLabelCollector *labels) const
 {
     const TrackUpdate &state = *track.state;
     QPointF px;
@@ -328,101 +326,89 @@ void TrackLayer::paintLaunchPoint(QPainter &painter, const MapViewport &viewport
     painter.drawLine(px - QPointF(kArmPx, 0.0), px + QPointF(kArmPx, 0.0));
     painter.drawLine(px - QPointF(0.0, kArmPx), px + QPointF(0.0, kArmPx));
     if (state.launchTimeUs != kTimeUnset) {
-        painter.setFont(pixelFont(painter, 10));
-        paintHaloText(painter, px + QPointF(-kArmPx - 2.0, kArmPx + 12.0),
-                      QStringLiteral("L ") + utcTimeOfDay(state.launchTimeUs),
-                      readableTextColour(colour, theme),
-                      withAlpha(theme.sea, 0.85));
+        const QFont font = pixelFont(painter, 10);
+        const QString text = QStringLiteral("L ") + utcTimeOfDay(state.launchTimeUs);
+        const QFontMetricsF metrics(font);
+        MapLabel label;
+        label.anchorPx = QRectF(px - QPointF(kArmPx, kArmPx), QSizeF(2 * kArmPx, 2 * kArmPx));
+        label.sizePx = QSizeF(metrics.horizontalAdvance(text) + 4.0, metrics.height());
+        label.priority = LabelPriority::LaunchPoint;
+        label.leaderColour = colour;
+        const QColor textColour = readableTextColour(colour, theme);
+        const QColor halo = withAlpha(theme.sea, 0.85);
+        label.paint = [=](QPainter &p, const QRectF &rect) {
+            p.setFont(font);
+            paintHaloText(p, rect, Qt::AlignCenter, text, textColour, halo);
+        };
+        submitLabel(painter, labels, std::move(label), viewport.rectPx());
     }
 }
 
-TrackLayer::Label TrackLayer::layoutLabel(QPainter &painter, const Visible &track,
-                                          const MapRenderContext &context) const
+void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport,
+                                  const Visible &track, const MapRenderContext &context,
+                                  bool selected) const
 {
     const TrackUpdate &state = *track.state;
     const TimeUs referenceUs = context.referenceTimeUs();
-    Label label;
-    label.line1 = QString::fromStdString(track.record->key.trackId) + QLatin1Char(' ')
-                  + missileClassShortName(state.missileClass);
-    label.line2 = QStringLiteral("%1 km  %2 km/s")
-                      .arg(state.position.altitudeM / 1000.0, 0, 'f', 0)
-                      .arg(state.velocity.speedMps() / 1000.0, 0, 'f', 2);
-    label.line3 = trackPhaseName(state.phase).toUpper();
+    QString line1 = QString::fromStdString(track.record->key.trackId) + QLatin1Char(' ')
+                    + missileClassShortName(state.missileClass);
+    const QString line2 = QStringLiteral("%1 km  %2 km/s")
+                              .arg(state.position.altitudeM / 1000.0, 0, 'f', 0)
+                              .arg(state.velocity.speedMps() / 1000.0, 0, 'f', 2);
+    QString line3 = trackPhaseName(state.phase).toUpper();
     if (state.hasImpact && state.impact.timeUs != kTimeUnset && referenceUs != kTimeUnset)
-        label.line3 += QStringLiteral("  TTI ") + formatCountdown(state.impact.timeUs - referenceUs);
+        line3 += QStringLiteral("  TTI ") + formatCountdown(state.impact.timeUs - referenceUs);
     if (track.stale) {
         const TimeUs ageUs = trackAgeUs(*track.record, state, context.playheadUs, context.liveNowUs);
-        label.line3 = QStringLiteral("STALE %1 s").arg(ageUs / kMicrosPerSecond);
+        line3 = QStringLiteral("STALE %1 s").arg(ageUs / kMicrosPerSecond);
     }
 
-    const QFontMetricsF boldMetrics(pixelFont(painter, kLabelPixelSize + 1, true));
-    const QFontMetricsF metrics(pixelFont(painter, kLabelPixelSize));
-    const double width = std::max({kLabelBadgeWidthPx + 5.0 + boldMetrics.horizontalAdvance(label.line1),
-                                   metrics.horizontalAdvance(label.line2),
-                                   metrics.horizontalAdvance(label.line3)})
-                         + 2.0 * kLabelPadPx;
-    const double height = boldMetrics.height() + 2.0 * metrics.height() + 2.0 * kLabelPadPx;
-    label.box = QRectF(0.0, 0.0, width, height);
-    return label;
-}
-
-QRectF TrackLayer::placeLabel(const QSizeF &size, const QPointF &symbolPx,
-                              const std::vector<QRectF> &occupied)
-{
-    // Beside the symbol, trying the four quadrants in turn (right first, where Western
-    // readers look next), so labels of tracks flying close together do not hide each other.
-    // Full decluttering with leader lines comes with the symbol set.
-    const double gap = kTrackSymbolRadiusPx + 8.0;
-    const QPointF candidates[] = {
-        {symbolPx.x() + gap, symbolPx.y() - kTrackSymbolRadiusPx - 6.0},
-        {symbolPx.x() + gap, symbolPx.y() + 4.0},
-        {symbolPx.x() - gap - size.width(), symbolPx.y() - kTrackSymbolRadiusPx - 6.0},
-        {symbolPx.x() - gap - size.width(), symbolPx.y() + 4.0},
-        {symbolPx.x() + gap, symbolPx.y() - size.height() - kTrackSymbolRadiusPx},
-        {symbolPx.x() - size.width() / 2.0, symbolPx.y() + gap + 4.0},
-    };
-    for (const QPointF &topLeft : candidates) {
-        const QRectF rect(topLeft, size);
-        if (std::none_of(occupied.begin(), occupied.end(),
-                         [&](const QRectF &r) { return r.intersects(rect); })) {
-            return rect;
-        }
-    }
-    return QRectF(candidates[0], size);
-}
-
-void TrackLayer::paintLabel(QPainter &painter, const Visible &track, const Label &label,
-                            const MapRenderContext &context, bool selected) const
-{
-    const TrackUpdate &state = *track.state;
-    const MapTheme &theme = context.theme;
-    const QRectF &box = label.box;
     const QFont bold = pixelFont(painter, kLabelPixelSize + 1, true);
     const QFont normal = pixelFont(painter, kLabelPixelSize);
     const QFontMetricsF boldMetrics(bold);
     const QFontMetricsF metrics(normal);
+    const double width = std::max({kLabelBadgeWidthPx + 5.0 + boldMetrics.horizontalAdvance(line1),
+                                   metrics.horizontalAdvance(line2), metrics.horizontalAdvance(line3)})
+                         + 2.0 * kLabelPadPx;
+    const double height = boldMetrics.height() + 2.0 * metrics.height() + 2.0 * kLabelPadPx;
 
-    painter.setPen(selected ? QPen(theme.selection, 1.2) : QPen(Qt::NoPen));
-    painter.setBrush(theme.overlayBackground);
-    painter.drawRoundedRect(box, 3.0, 3.0);
-
+    const MapTheme &theme = context.theme;
+    const QColor frameColour = track.stale ? theme.stale : identityColour(state.identity, theme);
     const QColor textColour = track.stale ? theme.stale : theme.overlayText;
-    const double textWidth = box.width() - 2.0 * kLabelPadPx;
-    double y = box.top() + kLabelPadPx;
-    const QRectF badge(box.left() + kLabelPadPx, y + 2.0, kLabelBadgeWidthPx, boldMetrics.height() - 4.0);
-    paintNationBadge(painter, badge, track.record->nation);
-    painter.setFont(bold);
-    painter.setPen(textColour);
-    painter.drawText(QRectF(badge.right() + 5.0, y, textWidth, boldMetrics.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter, label.line1);
-    y += boldMetrics.height();
-    painter.setFont(normal);
-    painter.drawText(QRectF(box.left() + kLabelPadPx, y, textWidth, metrics.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter, label.line2);
-    y += metrics.height();
-    painter.setPen(track.stale ? theme.stale : (state.hasImpact ? theme.impact : textColour));
-    painter.drawText(QRectF(box.left() + kLabelPadPx, y, textWidth, metrics.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter, label.line3);
+    const QColor line3Colour = track.stale ? theme.stale : (state.hasImpact ? theme.impact : textColour);
+    const QPen boxPen = selected ? QPen(theme.selection, 1.2) : QPen(Qt::NoPen);
+    const QColor background = theme.overlayBackground;
+    const Nation nation = track.record->nation;
+
+    const double r = kTrackSymbolRadiusPx + 2.0;
+    MapLabel label;
+    label.anchorPx = QRectF(track.positionPx - QPointF(r, r), QSizeF(2.0 * r, 2.0 * r));
+    label.sizePx = QSizeF(width, height);
+    label.priority = selected ? LabelPriority::SelectedTrack : LabelPriority::Track;
+    label.mandatory = selected;
+    label.leaderColour = withAlpha(frameColour, 0.8);
+    label.paint = [=](QPainter &p, const QRectF &box) {
+        p.setPen(boxPen);
+        p.setBrush(background);
+        p.drawRoundedRect(box, 3.0, 3.0);
+        const double textWidth = box.width() - 2.0 * kLabelPadPx;
+        double y = box.top() + kLabelPadPx;
+        const QRectF badge(box.left() + kLabelPadPx, y + 2.0, kLabelBadgeWidthPx, boldMetrics.height() - 4.0);
+        paintNationBadge(p, badge, nation);
+        p.setFont(bold);
+        p.setPen(textColour);
+        p.drawText(QRectF(badge.right() + 5.0, y, textWidth, boldMetrics.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, line1);
+        y += boldMetrics.height();
+        p.setFont(normal);
+        p.drawText(QRectF(box.left() + kLabelPadPx, y, textWidth, metrics.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, line2);
+        y += metrics.height();
+        p.setPen(line3Colour);
+        p.drawText(QRectF(box.left() + kLabelPadPx, y, textWidth, metrics.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, line3);
+    };
+    submitLabel(painter, context.labels, std::move(label), viewport.rectPx());
 }
 
 std::optional<TrackKey> TrackLayer::trackAt(const MapViewport &viewport,

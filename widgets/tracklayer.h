@@ -18,6 +18,7 @@
 
 namespace cop {
 
+class MapLabelCollector;
 class MapViewport;
 struct MapTheme;
 
@@ -87,28 +88,21 @@ private:
 
     CachedImpact &impactFor(const std::string &key, const ImpactPrediction &impact,
                             const MapViewport &viewport);
-    // Adds the screen areas it used (ellipses, countdown) to occupied, for label placement.
+    // Draws the ellipses and the impact point; hands the countdown label to the label pass.
     void paintImpact(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                     const MapRenderContext &context, std::vector<QRectF> &occupied);
+                     const MapRenderContext &context);
     void paintTrail(QPainter &painter, const MapViewport &viewport, const Visible &track,
                     const QColor &colour) const;
     void paintLaunchPoint(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                          const QColor &colour, const MapTheme &theme) const;
-    struct Label
-    {
-        QString line1; // track id and missile class, after the nation badge
-        QString line2; // altitude and speed
-        QString line3; // phase and time to impact, or how stale
-        QRectF box;
-    };
+                          const QColor &colour, const MapTheme &theme,
+                          MapLabelCollector *labels) const;
     static constexpr int kLabelPixelSize = 11;
     static constexpr double kLabelPadPx = 4.0;
     static constexpr double kLabelBadgeWidthPx = 22.0;
-    Label layoutLabel(QPainter &painter, const Visible &track, const MapRenderContext &context) const;
-    static QRectF placeLabel(const QSizeF &size, const QPointF &symbolPx,
-                             const std::vector<QRectF> &occupied);
-    void paintLabel(QPainter &painter, const Visible &track, const Label &label,
-                    const MapRenderContext &context, bool selected) const;
+    // Track id and missile class after the nation badge; altitude and speed; phase and time
+    // to impact, or how stale.
+    void submitTrackLabel(QPainter &painter, const MapViewport &viewport, const Visible &track,
+                          const MapRenderContext &context, bool selected) const;
 
     std::unordered_map<std::string, CachedImpact> m_impacts;
 };
