@@ -4,6 +4,7 @@
 #include "app/simfeedrunner.h"
 #include "app/stopsignal.h"
 #include "sim/demoscenario.h"
+#include "sim/scenariofile.h"
 #include "sim/truthreport.h"
 
 #include <QCommandLineParser>
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <thread>
 
 int main(int argc, char **argv)
@@ -47,11 +49,15 @@ int main(int argc, char **argv)
         QStringLiteral("sensors"),
         QStringLiteral("Sensor catalogue (JSON, see docs/sim-scenario-files.md) instead of the built-in one."),
         QStringLiteral("file"));
+    const QCommandLineOption scenarioOption(
+        QStringLiteral("scenario"),
+        QStringLiteral("Scenario file (JSON, see docs/sim-scenario-files.md) instead of the built-in demo."),
+        QStringLiteral("file"));
     const QCommandLineOption fastOption(
         QStringLiteral("fast"),
         QStringLiteral("Run as fast as possible; --duration is then scenario seconds (for tests and benchmarks)."));
     parser.addOptions({bindOption, seedOption, speedOption, durationOption, truthOption, fidelityOption,
-                       sensorsOption, fastOption});
+                       sensorsOption, scenarioOption, fastOption});
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -60,15 +66,32 @@ int main(int argc, char **argv)
     };
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    cop::SimFeedOptions options;
+    if (parser.isSet(scenarioOption)) {
+        cop::sim::ScenarioParseResult scenario = cop::sim::loadScenario(parser.value(scenarioOption));
+        if (!scenario) {
+            std::fprintf(stderr, "cop-simfeed: bad scenario: %s\n", scenario.error().toString().c_str());
+            return 2;
+        }
+        options.scenario = std::make_shared<const cop::sim::Scenario>(std::move(scenario.value()));
+    }
     // Truth reports publish nothing, so they need no endpoint.
     if (parser.isSet(truthOption) || parser.isSet(fidelityOption)) {
-        if (parser.isSet(truthOption))
-            std::fputs(cop::sim::describeScenarioTruth(cop::sim::DemoScenario()).c_str(), stdout);
+        if (parser.isSet(truthOption)) {
+            cop::sim::DemoScenarioOptions scenarioOptions;
+            scenarioOptions.scenario = options.scenario;
+            try {
+                std::fputs(cop::sim::describeScenarioTruth(cop::sim::DemoScenario(scenarioOptions)).c_str(),
+                           stdout);
+            } catch (const std::exception &e) {
+                std::fprintf(stderr, "cop-simfeed: bad scenario: %s\n", e.what());
+                return 2;
+            }
+        }
         if (parser.isSet(fidelityOption))
             std::fputs(cop::sim::publicRecordTable().c_str(), stdout);
         return 0;
     }
-    cop::SimFeedOptions options;
     if (parser.isSet(sensorsOption)) {
         std::string why;
         auto catalogue = cop::sim::loadSensorCatalogue(parser.value(sensorsOption), &why);

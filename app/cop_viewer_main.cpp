@@ -7,9 +7,12 @@
 #include "app/sessionpaths.h"
 #include "app/viewercommandline.h"
 #include "app/windowscreenshot.h"
+#include "sim/scenariofile.h"
 
 #include <QApplication>
 #include <QDateTime>
+
+#include <memory>
 
 #include <cstdio>
 
@@ -59,6 +62,14 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(warning));
 
     cop::FeedPipeline pipeline;
+    if (!options->scenarioPath.isEmpty()) {
+        cop::sim::ScenarioParseResult scenario = cop::sim::loadScenario(options->scenarioPath);
+        if (!scenario) {
+            std::fprintf(stderr, "cop-viewer: bad scenario: %s\n", scenario.error().toString().c_str());
+            return 2;
+        }
+        pipeline.setDemoScenario(std::make_shared<const cop::sim::Scenario>(std::move(scenario.value())));
+    }
     if (!options->replayPath.isEmpty()) {
         if (!pipeline.startReplay(options->replayPath, options->replaySpeed, &error)) {
             std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(error));
@@ -76,6 +87,9 @@ int main(int argc, char **argv)
             metadata.application = "cop-viewer";
             metadata.applicationVersion = COP_VERSION;
             metadata.scenario = options->demo ? "demo feed, seed " + std::to_string(options->demoSeed)
+                                                    + (options->scenarioPath.isEmpty()
+                                                           ? std::string()
+                                                           : ", scenario " + options->scenarioPath.toStdString())
                                               : "live: " + options->connectEndpoints.join(QLatin1Char(' ')).toStdString();
             // The picture matters more than the record: say so loudly and carry on.
             if (!pipeline.startRecording(path, metadata, &error))

@@ -38,6 +38,7 @@ bool FeedPipeline::start(bool demo, const QStringList &endpoints, quint64 demoSe
         SimFeedOptions simOptions;
         simOptions.bindEndpoints = {kDemoEndpoint};
         simOptions.seed = demoSeed;
+        simOptions.scenario = m_demoScenario;
         m_demo = std::make_unique<SimFeedRunner>(m_context, simOptions);
         if (!m_demo->start(&why)) {
             if (error)

@@ -19,6 +19,9 @@
 namespace cop {
 
 class SimFeedRunner;
+namespace sim {
+struct Scenario;
+}
 
 // The viewer's live data path: feed sources (subscribed endpoints and, in demo mode, the
 // in-process simulator publishing over inproc) → receive thread → Picture on the GUI thread.
@@ -32,6 +35,11 @@ public:
     explicit FeedPipeline(QObject *parent = nullptr);
     ~FeedPipeline() override;
 
+    // The scenario the demo feed plays (default: the built-in demo); call before start().
+    void setDemoScenario(std::shared_ptr<const sim::Scenario> scenario)
+    {
+        m_demoScenario = std::move(scenario);
+    }
     // False with a message if an endpoint cannot be used.
     bool start(bool demo, const QStringList &endpoints, quint64 demoSeed, QString *error);
     // Records every accepted message into a new session file at path; call before start().
@@ -65,6 +73,7 @@ private:
 
     zmq::context_t m_context{1};
     std::unique_ptr<SimFeedRunner> m_demo;
+    std::shared_ptr<const sim::Scenario> m_demoScenario;
     std::unique_ptr<net::FeedSubscriber> m_subscriber;
     std::atomic<bool> m_dataWaiting{false};
     Picture m_picture;

@@ -2,11 +2,14 @@
 #include "simfeedrunner.h"
 
 #include "core/timeus.h"
+#include "net/protocol.h"
 #include "sim/demoscenario.h"
 
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace cop {
 
@@ -25,6 +28,20 @@ bool SimFeedRunner::start(std::string *error)
 {
     if (m_thread.joinable())
         return true;
+    // Feed time follows the wall clock (scaled by speed) from the moment the feed starts.
+    m_originUs = wallClockNowUs();
+    sim::DemoScenarioOptions scenarioOptions;
+    scenarioOptions.epochUs = m_originUs;
+    scenarioOptions.seed = m_options.seed;
+    scenarioOptions.sensorCatalogue = m_options.sensorCatalogue;
+    scenarioOptions.scenario = m_options.scenario;
+    try {
+        m_scenario = std::make_unique<sim::DemoScenario>(scenarioOptions);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = std::string("scenario: ") + e.what();
+        return false;
+    }
     m_publisher = std::make_unique<net::FeedPublisher>(m_context,
                                                        net::PublisherOptions{m_options.bindEndpoints});
     if (!m_publisher->start(error)) {
@@ -47,14 +64,9 @@ void SimFeedRunner::stop()
 
 void SimFeedRunner::run()
 {
-    // Feed time follows the wall clock (scaled by speed) from the moment the feed starts;
-    // pacing uses the monotonic clock so a wall-clock step cannot stall or flood the feed.
-    const TimeUs originUs = wallClockNowUs();
-    sim::DemoScenarioOptions scenarioOptions;
-    scenarioOptions.epochUs = originUs;
-    scenarioOptions.seed = m_options.seed;
-    scenarioOptions.sensorCatalogue = m_options.sensorCatalogue;
-    sim::DemoScenario scenario(scenarioOptions);
+    // Pacing uses the monotonic clock so a wall-clock step cannot stall or flood the feed.
+    const TimeUs originUs = m_originUs;
+    sim::DemoScenario &scenario = *m_scenario;
 
     if (m_options.fast) {
         // One second of scenario per step, no pacing: feed time still starts at the wall clock so
@@ -69,6 +81,7 @@ void SimFeedRunner::run()
                 if (m_publisher->publish(message))
                     m_published.fetch_add(1, std::memory_order_relaxed);
             }
+            publishMalformed();
         }
         m_finished.store(true);
         return;
@@ -82,9 +95,30 @@ void SimFeedRunner::run()
             if (m_publisher->publish(message))
                 m_published.fetch_add(1, std::memory_order_relaxed);
         }
+        publishMalformed();
         // After a suspend or a long stall, carry on from now instead of racing to catch up.
         next = std::max(next + std::chrono::milliseconds(m_options.tickMs), std::chrono::steady_clock::now());
         std::this_thread::sleep_until(next);
+    }
+}
+
+void SimFeedRunner::publishMalformed()
+{
+    // Damage of a few kinds a viewer must survive: bytes that are not protobuf, a truncated
+    // field, a wrong wire type, and an empty payload. Each goes out under the source's real
+    // topic, so only the decoder can tell.
+    static const std::string kPayloads[] = {
+        std::string("not a protobuf payload \xff\xfe"),
+        std::string("\x0a\x7f\x0a\x05JP-X", 7),
+        std::string("\x0f\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 12),
+        std::string(),
+    };
+    for (const sim::MalformedFrame &frame : m_scenario->takeMalformedFrames()) {
+        const std::string topic = net::makeTopic(MessageKind::TrackUpdate, frame.nation, frame.sourceId);
+        const std::string &payload
+            = kPayloads[static_cast<std::size_t>(frame.index) % std::size(kPayloads)];
+        if (m_publisher->publishFrames(topic, payload))
+            m_published.fetch_add(1, std::memory_order_relaxed);
     }
 }
 

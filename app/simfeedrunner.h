@@ -2,6 +2,8 @@
 #pragma once
 
 #include "net/feedpublisher.h"
+#include "sim/scenario.h"
+#include "core/timeus.h"
 #include "sim/sensorcataloguefile.h"
 
 #include <zmq.hpp>
@@ -15,6 +17,10 @@
 
 namespace cop {
 
+namespace sim {
+class DemoScenario;
+}
+
 struct SimFeedOptions
 {
     std::vector<std::string> bindEndpoints;
@@ -23,13 +29,15 @@ struct SimFeedOptions
     int tickMs = 50;        // how often the scenario is advanced and its messages sent
     // Sensors from a catalogue file; empty: the built-in laydown.
     std::shared_ptr<const sim::SensorCatalogue> sensorCatalogue;
+    // What to play (a scenario file); empty: the built-in demo.
+    std::shared_ptr<const sim::Scenario> scenario;
     // As fast as possible instead of paced by the clock, for tests and benchmarks; the run
     // ends after fastDurationS of scenario time (0: never).
     bool fast = false;
     double fastDurationS = 0.0;
 };
 
-// Runs the built-in synthetic scenario in real time on its own thread and publishes it through
+// Runs a synthetic scenario (the built-in demo unless told otherwise) in real time on its own thread and publishes it through
 // the real wire protocol, so that the demo exercises exactly the live path. Used by
 // cop-simfeed and by cop-viewer --demo (over inproc).
 class SimFeedRunner
@@ -40,7 +48,8 @@ public:
     SimFeedRunner(const SimFeedRunner &) = delete;
     SimFeedRunner &operator=(const SimFeedRunner &) = delete;
 
-    // Binds the endpoints (on the calling thread, so errors are reported here) and starts.
+    // Flies the scenario's launches and binds the endpoints (on the calling thread, so errors
+    // such as a launch that cannot be flown are reported here), then starts.
     bool start(std::string *error = nullptr);
     void stop();
 
@@ -52,6 +61,7 @@ public:
 
 private:
     void run();
+    void publishMalformed();
 
     zmq::context_t &m_context;
     SimFeedOptions m_options;
@@ -62,6 +72,8 @@ private:
     // Bound in start() on the caller's thread, then used only by the runner thread (the thread
     // start is the full memory barrier ZeroMQ asks for when a socket changes threads).
     std::unique_ptr<net::FeedPublisher> m_publisher;
+    std::unique_ptr<sim::DemoScenario> m_scenario;
+    TimeUs m_originUs = 0;
     std::string m_boundEndpoint;
 };
 

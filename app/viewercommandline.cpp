@@ -44,8 +44,12 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     const QCommandLineOption areasOption(
         QStringLiteral("areas"), QStringLiteral("GeoJSON file of further areas to protect (repeatable)."),
         QStringLiteral("file"));
+    const QCommandLineOption scenarioOption(
+        QStringLiteral("scenario"),
+        QStringLiteral("Scenario file the demo plays instead of the built-in one (needs --demo)."),
+        QStringLiteral("file"));
     parser.addOptions({demoOption, connectOption, screenshotOption, afterOption, themeOption,
-                       seedOption, protectOption, areasOption});
+                       seedOption, protectOption, areasOption, scenarioOption});
     const QCommandLineOption recordOption(
         QStringLiteral("record"),
         QStringLiteral("Record the session into FILE (live feeds are recorded by default into the "
@@ -108,6 +112,9 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     if (parser.isSet(speedOption) && !replay)
         return fail(QStringLiteral("--speed applies to a replay: give a SESSION file"));
     options.demo = parser.isSet(demoOption);
+    options.scenarioPath = parser.value(scenarioOption);
+    if (parser.isSet(scenarioOption) && !options.demo)
+        return fail(QStringLiteral("--scenario FILE is played by the demo feed: give --demo too"));
     options.connectEndpoints = parser.values(connectOption);
     for (const QString &endpoint : options.connectEndpoints) {
         QString why;

@@ -19,6 +19,7 @@ struct ViewerOptions
     QString protectNations = QStringLiteral("JP,US,KR"); // territory and EEZ of these
     QStringList areaFiles;                               // and the areas in these GeoJSON files
     quint64 demoSeed = 1;
+    QString scenarioPath; // the demo plays this scenario file instead of the built-in one
     QString replayPath;       // a recorded session to replay instead of live feeds
     double replaySpeed = 1.0; // 0.1 to 100
     // Live feeds are recorded unless --no-record; the demo only with --record FILE (it can be

@@ -1,75 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/demoscenario.h"
 
+#include "core/ecef.h"
+#include "sim/kepler.h"
+#include "sim/noise.h"
 #include "sim/sensorcatalogue.h"
-
-#include <GeographicLib/Geodesic.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
+#include <stdexcept>
 
 namespace cop::sim {
 
 namespace {
 
-constexpr TimeUs kLoopUs = secondsToUs(DemoScenario::kLoopS);
 // A missile must have been down at least this long before its launch repeats.
 constexpr double kRepeatGapS = 60.0;
-
-// Launch sites, from public reporting of North Korean launches.
-constexpr GeoPosition kSunan{39.20, 125.67, 0.0};      // Pyongyang international airport
-constexpr GeoPosition kSohae{39.66, 124.71, 0.0};      // Sohae / Tongchang-ri
-constexpr GeoPosition kSinpoOffshore{39.95, 128.35, 0.0}; // SLBM launch area off Sinpo
-constexpr GeoPosition kKusong{39.98, 125.25, 0.0};
-constexpr GeoPosition kWonsan{39.17, 127.48, 0.0};     // Wonsan area
-
-GeoPosition pointAlong(const GeoPosition &from, double azimuthDeg, double rangeKm)
-{
-    GeoPosition to;
-    GeographicLib::Geodesic::WGS84().Direct(from.latDeg, from.lonDeg, azimuthDeg, rangeKm * 1e3,
-                                            to.latDeg, to.lonDeg);
-    return to;
-}
-
-struct LaunchPlan
-{
-    const char *name;
-    MissileClass missileClass;
-    double loopOffsetS;
-    GeoPosition site;
-    GeoPosition target;
-    std::optional<double> apogeeAltitudeM; // empty: minimum energy
-    double burnTimeS;
-};
-
-// The loop. Ranges, apogees and flight times echo public reports of real events; the exact
-// points are illustrative.
-std::vector<LaunchPlan> loopPlan()
-{
-    return {
-        // Two KN-23-class SRBMs on depressed trajectories into the Sea of Japan.
-        {"SRBM salvo 1/2", MissileClass::ShortRange, 0.0, kWonsan, pointAlong(kWonsan, 75.0, 600.0),
-         80e3, 60.0},
-        {"SRBM salvo 2/2", MissileClass::ShortRange, 15.0, kWonsan,
-         pointAlong(kWonsan, 80.0, 620.0), 80e3, 60.0},
-        // Like the October 2021 launch from Sinpo: ~590 km, apogee ~60 km.
-        {"SLBM", MissileClass::SubmarineLaunched, 45.0, kSinpoOffshore,
-         pointAlong(kSinpoOffshore, 100.0, 590.0), 60e3, 50.0},
-        {"MRBM", MissileClass::MediumRange, 90.0, kSunan, pointAlong(kSunan, 78.0, 1000.0),
-         std::nullopt, 100.0},
-        // Like the Hwasong-12 of 4 October 2022: over Aomori (the path crosses 141°E near
-        // 41°N) into the Pacific, ~4,500 km, apogee ~900-1,000 km, ~20 minutes.
-        {"IRBM over northern Japan", MissileClass::IntermediateRange, 150.0, kKusong,
-         pointAlong(kKusong, 80.0, 4500.0), std::nullopt, 150.0},
-        // Like the Hwasong-17 of 18 November 2022 from Sunan: lofted to ~6,100 km, ~1,000 km
-        // range, ~69 minutes, impact ~200 km west of Oshima-Oshima inside Japan's EEZ.
-        {"ICBM (lofted)", MissileClass::Intercontinental, 240.0, kSunan,
-         GeoPosition{41.50, 136.97, 0.0}, 6100e3, 300.0},
-        {"SRBM from Tongchang-ri", MissileClass::ShortRange, 420.0, kSohae,
-         pointAlong(kSohae, 82.0, 800.0), std::nullopt, 70.0},
-    };
-}
 
 std::vector<SourceConfig> sourceConfigs(const std::shared_ptr<const SensorCatalogue> &catalogue)
 {
@@ -106,30 +54,79 @@ TimeUs ceilDiv(TimeUs a, TimeUs b)
 
 DemoScenario::DemoScenario(const DemoScenarioOptions &options)
     : m_options(options)
-    , m_startOffsetUs(secondsToUs(options.startOffsetS))
+    , m_scenario(options.scenario ? options.scenario
+                                  : std::make_shared<const Scenario>(defaultDemoScenario()))
+    , m_startOffsetUs(secondsToUs(options.startOffsetS.value_or(m_scenario->startOffsetS)))
     , m_lastUs(options.epochUs - 1)
 {
-    for (const LaunchPlan &plan : loopPlan()) {
+    const double loopS = m_scenario->loopS;
+    for (std::size_t i = 0; i < m_scenario->launches.size(); ++i) {
+        const ScenarioLaunch &launch = m_scenario->launches[i];
         FlightSpec spec;
-        spec.launchPoint = plan.site;
+        spec.launchPoint = launch.site;
         spec.launchTimeUs = 0;
-        spec.target = plan.target;
-        spec.apogeeAltitudeM = plan.apogeeAltitudeM;
-        spec.burnTimeS = plan.burnTimeS;
-        spec.missileClass = plan.missileClass;
-        BallisticFlight flight(spec);
-        const double loops = std::ceil((flight.flightDurationS() + kRepeatGapS) / kLoopS);
-        m_launches.push_back({plan.name, plan.missileClass, plan.loopOffsetS,
-                              static_cast<TimeUs>(loops) * kLoopUs, std::move(flight)});
+        spec.target = launch.target;
+        if (launch.apogeeKm)
+            spec.apogeeAltitudeM = *launch.apogeeKm * 1e3;
+        spec.burnTimeS = launch.burnTimeS.value_or(defaultBurnTimeS(launch.missileClass));
+        spec.missileClass = launch.missileClass;
+        const auto failure = [&](const std::string &why) {
+            return std::invalid_argument("launches[" + std::to_string(i) + "] '" + launch.name
+                                         + "': " + why);
+        };
+        std::optional<BallisticFlight> flight;
+        try {
+            flight.emplace(spec);
+        } catch (const std::exception &e) {
+            throw failure(std::string("cannot be flown: ") + e.what());
+        }
+        // The shape the analyst asked for must be the one flown: an apogee below the
+        // minimum-energy one is a depressed shot, above it a lofted one.
+        if (launch.shape != TrajectoryShape::MinimumEnergy) {
+            // The vacuum conic's, as the boost solver takes it (boostsolver.h).
+            const KeplerArc arc = solveMinimumEnergyArc(toEcef(spec.launchPoint), toEcef(spec.target));
+            const double minimumKm
+                = toGeodetic(arc.apogeeRadiusM * arc.apogeeDirection).altitudeM / 1e3;
+            const bool lofted = *launch.apogeeKm > minimumKm;
+            if (lofted != (launch.shape == TrajectoryShape::Lofted)) {
+                char text[160];
+                std::snprintf(text, sizeof text,
+                              "an apogee of %.0f km is %s the minimum-energy apogee (%.0f km) for "
+                              "this range: the shape is %s",
+                              *launch.apogeeKm, lofted ? "above" : "below", minimumKm,
+                              lofted ? "lofted" : "depressed");
+                throw failure(text);
+            }
+        }
+        TimeUs periodUs = 0;
+        if (loopS > 0.0) {
+            const double loops = std::ceil((flight->flightDurationS() + kRepeatGapS) / loopS);
+            periodUs = static_cast<TimeUs>(loops) * secondsToUs(loopS);
+        }
+        m_launches.push_back(
+            {launch.name, launch.missileClass, launch.timeS, periodUs, std::move(*flight)});
     }
     const std::vector<SourceConfig> configs = sourceConfigs(options.sensorCatalogue);
     for (std::size_t i = 0; i < configs.size(); ++i)
         m_sources.emplace_back(configs[i], options.epochUs, options.seed, static_cast<int>(i));
+    // Instantaneous faults fire at their first instant at or after the start.
+    const double startS = usToSeconds(m_startOffsetUs);
+    for (const FeedFault &fault : m_scenario->feedFaults) {
+        double at = fault.window.fromS;
+        if (fault.window.repeatS > 0.0 && at < startS)
+            at += std::ceil((startS - at) / fault.window.repeatS) * fault.window.repeatS;
+        m_faultProgress.push_back({at});
+    }
 }
 
 TimeUs DemoScenario::scenarioTimeUs(TimeUs feedTimeUs) const
 {
     return feedTimeUs - m_options.epochUs + m_startOffsetUs;
+}
+
+double DemoScenario::scenarioTimeS(TimeUs feedTimeUs) const
+{
+    return usToSeconds(scenarioTimeUs(feedTimeUs));
 }
 
 std::vector<MissileInstance> DemoScenario::missilesBetween(TimeUs fromUs, TimeUs toUs) const
@@ -141,8 +138,13 @@ std::vector<MissileInstance> DemoScenario::missilesBetween(TimeUs fromUs, TimeUs
         const TimeUs baseUs = m_options.epochUs - m_startOffsetUs + secondsToUs(launch.loopOffsetS);
         const TimeUs lifeUs = launch.flight.impactTimeUs() + NationalSource::kDropDelayUs
                               + kMicrosPerSecond; // until the slowest source's drop tick
-        const TimeUs firstK = ceilDiv(fromUs - lifeUs - baseUs, launch.repeatPeriodUs);
-        const TimeUs lastK = floorDiv(toUs - baseUs, launch.repeatPeriodUs);
+        TimeUs firstK = 0, lastK = 0; // a scenario that plays once: repetition 0 only
+        if (launch.repeatPeriodUs > 0) {
+            firstK = ceilDiv(fromUs - lifeUs - baseUs, launch.repeatPeriodUs);
+            lastK = floorDiv(toUs - baseUs, launch.repeatPeriodUs);
+        } else if (baseUs + lifeUs < fromUs || baseUs > toUs) {
+            continue;
+        }
         for (TimeUs k = firstK; k <= lastK; ++k) {
             missiles.push_back({static_cast<int>(i), k,
                                 launch.flight.relaunchedAt(baseUs + k * launch.repeatPeriodUs),
@@ -168,19 +170,14 @@ std::vector<MissileInstance> DemoScenario::missilesInFlightAt(TimeUs timeUs) con
 
 SensorState DemoScenario::sensorState(const std::string &sensorId, TimeUs timeUs) const
 {
-    // From 330 s to 390 s into each loop one sensor is degraded, alternately a Japanese and a
-    // Korean radar.
-    constexpr TimeUs kDegradedFromUs = 330 * kMicrosPerSecond;
-    constexpr TimeUs kDegradedUntilUs = 390 * kMicrosPerSecond;
-    const TimeUs scenarioUs = scenarioTimeUs(timeUs);
-    const TimeUs loop = floorDiv(scenarioUs, kLoopUs);
-    const TimeUs inLoopUs = scenarioUs - loop * kLoopUs;
-    if (inLoopUs >= kDegradedFromUs && inLoopUs < kDegradedUntilUs) {
-        const char *degraded = (loop % 2 == 0) ? "JP-FPS5-SADO" : "KR-GP-B";
-        if (sensorId == degraded)
-            return SensorState::Degraded;
+    const double atS = scenarioTimeS(timeUs);
+    SensorState state = SensorState::Operational;
+    for (const SensorEvent &event : m_scenario->sensorEvents) {
+        if (event.sensorId == sensorId && event.window.contains(atS)
+            && (state == SensorState::Operational || event.state == SensorState::Offline))
+            state = event.state;
     }
-    return SensorState::Operational;
+    return state;
 }
 
 std::vector<FeedMessage> DemoScenario::advanceTo(TimeUs nowUs)
@@ -206,7 +203,105 @@ std::vector<FeedMessage> DemoScenario::advanceTo(TimeUs nowUs)
     std::stable_sort(messages.begin(), messages.end(), [](const FeedMessage &a, const FeedMessage &b) {
         return a.header.sourceTimeUs < b.header.sourceTimeUs;
     });
+    if (!m_scenario->feedFaults.empty())
+        applyFeedFaults(messages, nowUs);
     return messages;
+}
+
+std::vector<MalformedFrame> DemoScenario::takeMalformedFrames()
+{
+    return std::exchange(m_malformed, {});
+}
+
+void DemoScenario::applyFeedFaults(std::vector<FeedMessage> &messages, TimeUs nowUs)
+{
+    const std::vector<FeedFault> &faults = m_scenario->feedFaults;
+    const CounterNoise loss(m_options.seed ^ 0x5bd1e9955bd1e995ULL);
+    std::vector<std::pair<TimeUs, FeedMessage>> released;
+    // Instantaneous faults (sequence jumps, malformed frames) that fall before a message fire
+    // before it; those due by nowUs with no message after them fire at the end.
+    const auto fireInstantaneous = [&](double untilS, const std::string *sourceId) {
+        for (std::size_t f = 0; f < faults.size(); ++f) {
+            const FeedFault &fault = faults[f];
+            if (fault.kind != FeedFaultKind::SequenceGap && fault.kind != FeedFaultKind::SequenceRestart
+                && fault.kind != FeedFaultKind::Malformed)
+                continue;
+            if (sourceId && fault.kind != FeedFaultKind::Malformed && fault.sourceId != *sourceId)
+                continue;
+            FaultProgress &progress = m_faultProgress[f];
+            while (progress.nextAtS <= untilS) {
+                if (fault.kind == FeedFaultKind::Malformed) {
+                    const TimeUs atUs = m_options.epochUs - m_startOffsetUs + secondsToUs(progress.nextAtS);
+                    Nation nation = Nation::Japan;
+                    for (const NationalSource &source : m_sources) {
+                        if (source.config().sourceId == fault.sourceId)
+                            nation = source.config().nation;
+                    }
+                    for (int i = 0; i < fault.count; ++i)
+                        m_malformed.push_back({atUs, fault.sourceId, nation, i});
+                } else if (fault.kind == FeedFaultKind::SequenceGap) {
+                    m_sequenceOffset[fault.sourceId] += fault.skip;
+                } else {
+                    // Marked: the next message of the source is numbered 1.
+                    m_sequenceOffset[fault.sourceId] = std::numeric_limits<std::int64_t>::min();
+                }
+                if (fault.window.repeatS <= 0.0) {
+                    progress.nextAtS = std::numeric_limits<double>::infinity();
+                    break;
+                }
+                progress.nextAtS += fault.window.repeatS;
+            }
+        }
+    };
+    for (FeedMessage &message : messages) {
+        const std::string &sourceId = message.header.sourceId;
+        const double atS = scenarioTimeS(message.header.sourceTimeUs);
+        fireInstantaneous(atS, &sourceId);
+        bool lost = false;
+        double delayS = 0.0;
+        for (const FeedFault &fault : faults) {
+            if (fault.sourceId != sourceId || !fault.window.contains(atS))
+                continue;
+            if (fault.kind == FeedFaultKind::Silent)
+                lost = true;
+            else if (fault.kind == FeedFaultKind::Loss)
+                lost = lost
+                    || loss.uniform({std::hash<std::string> {}(sourceId), message.header.sequence})
+                        < fault.lossFraction;
+            else if (fault.kind == FeedFaultKind::Latency)
+                delayS = std::max(delayS, fault.latencyS);
+        }
+        if (lost)
+            continue;
+        auto offset = m_sequenceOffset.find(sourceId);
+        if (offset != m_sequenceOffset.end()) {
+            if (offset->second == std::numeric_limits<std::int64_t>::min())
+                offset->second = 1 - static_cast<std::int64_t>(message.header.sequence);
+            message.header.sequence
+                = static_cast<std::uint64_t>(static_cast<std::int64_t>(message.header.sequence)
+                                             + offset->second);
+        }
+        const TimeUs releaseUs = message.header.sourceTimeUs + secondsToUs(delayS);
+        if (releaseUs > nowUs)
+            m_delayed.emplace_back(releaseUs, std::move(message));
+        else
+            released.emplace_back(releaseUs, std::move(message));
+    }
+    fireInstantaneous(scenarioTimeS(nowUs), nullptr);
+    // Held messages now due join the stream at their release time.
+    for (auto it = m_delayed.begin(); it != m_delayed.end();) {
+        if (it->first <= nowUs) {
+            released.push_back(std::move(*it));
+            it = m_delayed.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::stable_sort(released.begin(), released.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    messages.clear();
+    for (auto &[releaseUs, message] : released)
+        messages.push_back(std::move(message));
 }
 
 } // namespace cop::sim

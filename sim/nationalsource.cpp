@@ -135,11 +135,24 @@ std::vector<FeedMessage> NationalSource::advance(TimeUs afterUs, TimeUs untilUs,
         switch (tick.kind) {
         case HeartbeatTick:
             push(out, tick.timeUs, Heartbeat{tick.timeUs, m_config.updateRateHz});
+            // A sensor that changed state is reported at once (within a heartbeat), not at the
+            // next periodic status: an operator must learn of an outage when it happens.
+            for (std::size_t i = 0; i < m_sensors.size(); ++i) {
+                const SensorState state = sensorState(m_sensors[i].sensorId(), tick.timeUs);
+                if (m_reportedStates.size() == m_sensors.size() && m_reportedStates[i] != state
+                    && (tick.timeUs - originUs) % kSensorStatusPeriodUs != 0) {
+                    push(out, tick.timeUs, m_sensors[i].status(state, tick.timeUs));
+                    m_reportedStates[i] = state;
+                }
+            }
             break;
         case StatusTick:
-            for (const Sensor &sensor : m_sensors)
-                push(out, tick.timeUs,
-                     sensor.status(sensorState(sensor.sensorId(), tick.timeUs), tick.timeUs));
+            m_reportedStates.resize(m_sensors.size());
+            for (std::size_t i = 0; i < m_sensors.size(); ++i) {
+                const SensorState state = sensorState(m_sensors[i].sensorId(), tick.timeUs);
+                push(out, tick.timeUs, m_sensors[i].status(state, tick.timeUs));
+                m_reportedStates[i] = state;
+            }
             break;
         case TrackTick:
             emitTracks(tick.timeUs, missiles, sensorState, out);

@@ -106,6 +106,7 @@ private:
     int m_nextTrackNumber = 1;
     std::map<InstanceKey, TrackRecord> m_tracks;
     std::map<int, double> m_firstContactS; // per scheduled launch: geometry repeats each loop
+    std::vector<SensorState> m_reportedStates; // per sensor, as last published
 };
 
 } // namespace cop::sim

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sim/sensorcataloguefile.h"
 
+#include "sim/jsonfieldreader.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,53 +28,7 @@ constexpr KindName kKinds[] = {{SensorKind::GroundRadar, "ground-radar"},
                                {SensorKind::SpaceInfrared, "space-infrared"},
                                {SensorKind::Other, "other"}};
 
-// Reads one JSON object's fields, remembering where it is in the file for error messages.
-class Reader
-{
-public:
-    Reader(const QJsonObject &object, std::string path)
-        : m_object(object)
-        , m_path(std::move(path))
-    { }
-
-    bool number(const char *key, double &out, double min, double max, std::string *error) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (!v.isDouble() || !std::isfinite(v.toDouble()) || v.toDouble() < min
-            || v.toDouble() > max) {
-            *error = m_path + "." + key + ": must be a number from " + format(min) + " to "
-                + format(max);
-            return false;
-        }
-        out = v.toDouble();
-        return true;
-    }
-
-    bool text(const char *key, std::string &out, std::string *error) const
-    {
-        const QJsonValue v = m_object.value(QLatin1String(key));
-        if (!v.isString() || v.toString().trimmed().isEmpty()) {
-            *error = m_path + "." + key + ": must be a non-empty string";
-            return false;
-        }
-        out = v.toString().toStdString();
-        return true;
-    }
-
-    const std::string &path() const { return m_path; }
-    const QJsonObject &object() const { return m_object; }
-
-private:
-    static std::string format(double v)
-    {
-        char text[32];
-        std::snprintf(text, sizeof text, "%g", v);
-        return text;
-    }
-
-    QJsonObject m_object;
-    std::string m_path;
-};
+using Reader = JsonFieldReader;
 
 std::optional<SensorSpec> parseSensor(const Reader &r, std::string *error)
 {

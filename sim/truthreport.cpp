@@ -62,7 +62,10 @@ std::string describeScenarioTruth(const DemoScenario &scenario)
 {
     std::string out;
     for (const ScheduledLaunch &launch : scenario.launches()) {
-        appendf(out, "t+%5.0f s in the %g s loop: ", launch.loopOffsetS, DemoScenario::kLoopS);
+        if (scenario.loopS() > 0.0)
+            appendf(out, "t+%5.0f s in the %g s loop: ", launch.loopOffsetS, scenario.loopS());
+        else
+            appendf(out, "t+%5.0f s: ", launch.loopOffsetS);
         out += describeFlight(launch.name, launch.missileClass, launch.flight);
     }
     return out;

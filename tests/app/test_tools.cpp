@@ -2,9 +2,11 @@
 // cop-simfeed and cop-tap as a user runs them, in two processes over tcp loopback.
 #include "app/publisherprocess.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -73,6 +75,49 @@ TEST(Tools, ExamplePublisherFeedIsAcceptedWhole)
     publisher.waitForFinished(5000);
 }
 
+// A scenario file's malformed frames reach a subscriber, which refuses them and carries on.
+TEST(Tools, ScenarioFileDrivesTheFeedAndItsMalformedFramesAreRefused)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("faults.json"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "cop-scenario/1", "name": "malformed frames",
+        "feedFaults": [{"source": "JP-JADGE", "kind": "malformed", "atS": 2, "count": 3, "repeatS": 2}]})");
+    file.close();
+
+    QProcess simfeed;
+    const QString endpoint = startPublisher(simfeed, QStringLiteral(COP_SIMFEED_PATH),
+                                            {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
+                                             QStringLiteral("--scenario"), path, QStringLiteral("--duration"),
+                                             QStringLiteral("20")});
+    ASSERT_FALSE(endpoint.isEmpty()) << simfeed.readAllStandardError().toStdString();
+    QProcess tap;
+    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--duration"),
+                                            QStringLiteral("5")});
+    ASSERT_TRUE(tap.waitForFinished(20000));
+    const QByteArray err = tap.readAllStandardError();
+    EXPECT_FALSE(err.contains(" 0 refused")) << err.toStdString();
+    EXPECT_TRUE(err.contains("refused")) << err.toStdString();
+    // The rest of the feed (heartbeats, sensor status) still arrives.
+    EXPECT_GT(tap.readAllStandardOutput().count('\n'), 5);
+    simfeed.terminate();
+    ASSERT_TRUE(simfeed.waitForFinished(5000));
+}
+
+TEST(Tools, SimFeedTruthOfAScenarioFile)
+{
+    QProcess simfeed;
+    simfeed.start(QStringLiteral(COP_SIMFEED_PATH), {QStringLiteral("--truth"), QStringLiteral("--scenario"),
+                                                    QStringLiteral(COP_SOURCE_DIR "/resources/scenarios/feed-faults.json")});
+    ASSERT_TRUE(simfeed.waitForFinished(20000));
+    EXPECT_EQ(simfeed.exitCode(), 0) << simfeed.readAllStandardError().toStdString();
+    const QByteArray out = simfeed.readAllStandardOutput();
+    EXPECT_TRUE(out.contains("IRBM over northern Japan")) << out.toStdString();
+    EXPECT_TRUE(out.contains("range         4500.0 km")) << out.toStdString();
+}
+
 struct BadArgumentsCase
 {
     const char *program;
@@ -103,6 +148,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(BadArgumentsCase{COP_SIMFEED_PATH, {}},
                       BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("nowhere")}},
                       BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://*:5"), QStringLiteral("--speed"), QStringLiteral("nan")}},
+                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json")}},
+                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--truth"), QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json")}},
+                      BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--demo"), QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json")}},
                       BadArgumentsCase{COP_TAP_PATH, {}},
                       BadArgumentsCase{COP_TAP_PATH, {QStringLiteral("--connect"), QStringLiteral("tcp://x:1"), QStringLiteral("--count"), QStringLiteral("-4")}},
                       BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--connect"), QStringLiteral("bogus")}},

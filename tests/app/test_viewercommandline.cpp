@@ -62,6 +62,8 @@ INSTANTIATE_TEST_SUITE_P(
         CommandLineCase{"BadTheme", {QStringLiteral("--demo"), QStringLiteral("--theme"), QStringLiteral("neon")}, false, 2},
         CommandLineCase{"ProtectSome", {QStringLiteral("--demo"), QStringLiteral("--protect"), QStringLiteral("jp,KR")}, true, 0},
         CommandLineCase{"ProtectUnknownNation", {QStringLiteral("--demo"), QStringLiteral("--protect"), QStringLiteral("JP,XX")}, false, 2},
+        CommandLineCase{"DemoScenario", {QStringLiteral("--demo"), QStringLiteral("--scenario"), QStringLiteral("s.json")}, true, 0},
+        CommandLineCase{"ScenarioWithoutDemo", {QStringLiteral("--connect"), QStringLiteral("tcp://a:1"), QStringLiteral("--scenario"), QStringLiteral("s.json")}, false, 2},
         CommandLineCase{"StrayArgument", {QStringLiteral("--demo"), QStringLiteral("extra")}, false, 2}),
     [](const auto &info) { return std::string(info.param.name); });
 
