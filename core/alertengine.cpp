@@ -122,7 +122,7 @@ void AlertEngine::applyTrack(const Picture &picture, const TrackRecord &record, 
     auto [it, inserted] = m_tracks.try_emplace(key);
     if (inserted) {
         it->second.key = record.key;
-        it->second.launchId = launchFor(record, nowUs, events);
+        it->second.launchId = launchFor(record, &it->second, nowUs, events);
     }
     TrackState &state = it->second;
     const TrackUpdate &latest = record.latest();
@@ -148,15 +148,21 @@ void AlertEngine::applyTrack(const Picture &picture, const TrackRecord &record, 
         state.healthAlert = false;
     }
 
+    const auto launchIt = m_launches.find(state.launchId);
+    Launch *launch = launchIt == m_launches.end() ? nullptr : &launchIt->second;
     if (latest.timeUs != state.evaluatedTimeUs) {
         state.evaluatedTimeUs = latest.timeUs;
-        evaluateGeometry(latest, state);
+        evaluateGeometry(latest, state, launch);
     }
-
-    const auto launchIt = m_launches.find(state.launchId);
-    if (launchIt == m_launches.end())
+    if (!launch)
         return;
-    Launch &launch = launchIt->second;
+    evaluateTrackOfLaunch(picture, latest, *launch, nowUs, events);
+}
+
+void AlertEngine::evaluateTrackOfLaunch(const Picture &picture, const TrackUpdate &latest,
+                                        Launch &launch, TimeUs nowUs,
+                                        std::vector<AlertEvent> &events)
+{
     if (launch.missileClass == MissileClass::Unknown
         && latest.missileClass != MissileClass::Unknown) {
         launch.missileClass = latest.missileClass;
@@ -175,13 +181,32 @@ void AlertEngine::applyTrack(const Picture &picture, const TrackRecord &record, 
     evaluateLaunch(picture, launch, nowUs, events);
 }
 
-void AlertEngine::evaluateGeometry(const TrackUpdate &latest, TrackState &state) const
+bool AlertEngine::usableForImpact(const TrackUpdate &latest, double semiMajorM,
+                                  const Launch *launch) const
+{
+    // Under thrust the predictor extrapolates a ballistic path from a missile that is still
+    // accelerating: the point sweeps downrange until burnout, whatever its stated uncertainty.
+    if (latest.phase == TrackPhase::Boost)
+        return false;
+    if (semiMajorM > m_rules.maxUsableSemiMajorM)
+        return false;
+    // A prediction much less certain than the best this launch has had cannot overturn it: a
+    // ballistic missile's impact point does not move, only what is known about it.
+    if (launch && launch->bestSemiMajorM > 0.0
+        && semiMajorM > std::max(m_rules.supersededRatio * launch->bestSemiMajorM,
+                                 m_rules.supersededFloorM))
+        return false;
+    return true;
+}
+
+void AlertEngine::evaluateGeometry(const TrackUpdate &latest, TrackState &state, Launch *launch)
 {
     const bool predicts = latest.hasImpact && latest.phase != TrackPhase::Impacted
         && latest.impact.point.isValidLatLon();
     if (!predicts) {
         state.impactAreas.clear();
         state.impactAreasWide.clear();
+        state.impactAreasCentre.clear();
         state.overflightAreas.clear();
         state.impactEvaluated = false;
         state.overflightEvaluated = false;
@@ -203,24 +228,36 @@ void AlertEngine::evaluateGeometry(const TrackUpdate &latest, TrackState &state)
         return;
     const ImpactEllipse ellipse(latest.impact.point, latest.impact.covarianceM2,
                                 m_rules.impactConfidenceK);
-    // Too uncertain to move any area in or out: the track keeps what it had.
-    if (impactMoved && ellipse.semiMajorM() <= m_rules.maxUsableSemiMajorM) {
+    // Not usable (boost, too uncertain, superseded): it moves no area in or out, the track
+    // keeps what it had.
+    if (impactMoved && usableForImpact(latest, ellipse.semiMajorM(), launch)) {
+        if (launch
+            && (launch->bestSemiMajorM <= 0.0 || ellipse.semiMajorM() < launch->bestSemiMajorM))
+            launch->bestSemiMajorM = ellipse.semiMajorM();
         state.impactEvaluated = true;
         state.evaluatedImpactPoint = latest.impact.point;
         state.evaluatedCovarianceM2 = latest.impact.covarianceM2;
         state.impactAreas.clear();
         state.impactAreasWide.clear();
+        state.impactAreasCentre.clear();
+        // The 99% ellipse holds the 95% one: it is tested only where the 95% one misses, and
+        // its reach (no geodesic problem) picks the candidate areas.
         const ImpactEllipse wide(latest.impact.point, latest.impact.covarianceM2,
                                  m_rules.keepConfidenceK);
-        const QRectF &box = wide.boundsDeg();
+        const QRectF box = wide.reachBoundsDeg();
         const auto &areas = m_areas->areas();
         for (const std::size_t index :
              m_areas->candidates(box.top(), box.left(), box.bottom(), box.right())) {
-            if (!wide.meets(areas[index]))
-                continue;
-            state.impactAreasWide.push_back(index);
-            if (ellipse.meets(areas[index]))
+            if (areas[index].contains(latest.impact.point.latDeg, latest.impact.point.lonDeg)) {
+                state.impactAreasCentre.push_back(index);
                 state.impactAreas.push_back(index);
+                state.impactAreasWide.push_back(index);
+            } else if (ellipse.meets(areas[index])) {
+                state.impactAreas.push_back(index);
+                state.impactAreasWide.push_back(index);
+            } else if (wide.meets(areas[index])) {
+                state.impactAreasWide.push_back(index);
+            }
         }
     }
     if (pathMoved && ellipse.semiMajorM() <= m_rules.maxOverflightSemiMajorM) {
@@ -266,7 +303,7 @@ std::vector<std::size_t> AlertEngine::overflownAreas(const TrackUpdate &latest) 
     return out;
 }
 
-std::uint64_t AlertEngine::launchFor(const TrackRecord &record, TimeUs nowUs,
+std::uint64_t AlertEngine::launchFor(const TrackRecord &record, TrackState *state, TimeUs nowUs,
                                      std::vector<AlertEvent> &events)
 {
     const TrackUpdate &latest = record.latest();
@@ -293,6 +330,7 @@ std::uint64_t AlertEngine::launchFor(const TrackRecord &record, TimeUs nowUs,
     }
     if (best) {
         best->tracks.push_back(record.key);
+        best->trackStates.push_back(state);
         if (!(best->nationMask & nationBit)) {
             best->nationMask |= nationBit;
             if (!best->ended) {
@@ -316,6 +354,7 @@ std::uint64_t AlertEngine::launchFor(const TrackRecord &record, TimeUs nowUs,
     launch.launchTimeUs = timeUs;
     launch.missileClass = latest.missileClass;
     launch.tracks.push_back(record.key);
+    launch.trackStates.push_back(state);
     launch.nationMask = nationBit;
     Alert proposal;
     proposal.kind = AlertKind::LaunchDetected;
@@ -343,10 +382,19 @@ void AlertEngine::evaluateLaunch(const Picture &picture, Launch &launch, TimeUs 
     bool anyLive = false;
     bool impacted = false;
     const TrackUpdate *best = nullptr;
-    const TrackRecord *bestRecord = nullptr;
-    std::vector<std::size_t> impactAreas, impactAreasWide, overflightAreas;
-    for (const TrackKey &key : launch.tracks) {
-        const TrackRecord *record = picture.track(key);
+    // Scratch lists kept between calls: this runs on every track update.
+    std::vector<std::size_t> &impactAreas = m_scratchImpactAreas;
+    std::vector<std::size_t> &impactAreasWide = m_scratchImpactAreasWide;
+    std::vector<std::size_t> &overflightAreas = m_scratchOverflightAreas;
+    std::vector<std::size_t> &centreAreas = m_scratchCentreAreas;
+    std::vector<const TrackUpdate *> &candidates = m_scratchPredictions;
+    candidates.clear();
+    centreAreas.clear();
+    impactAreas.clear();
+    impactAreasWide.clear();
+    overflightAreas.clear();
+    for (std::size_t i = 0; i < launch.tracks.size(); ++i) {
+        const TrackRecord *record = picture.track(launch.tracks[i]);
         if (!record)
             continue;
         const TrackUpdate &latest = record->latest();
@@ -359,19 +407,31 @@ void AlertEngine::evaluateLaunch(const Picture &picture, Launch &launch, TimeUs 
             continue;
         }
         anyLive = true;
-        const auto stateIt = m_tracks.find(mapKey(key));
-        if (stateIt != m_tracks.end()) {
-            const TrackState &state = stateIt->second;
-            impactAreas.insert(impactAreas.end(), state.impactAreas.begin(),
-                               state.impactAreas.end());
-            impactAreasWide.insert(impactAreasWide.end(), state.impactAreasWide.begin(),
-                                   state.impactAreasWide.end());
-            overflightAreas.insert(overflightAreas.end(), stateIt->second.overflightAreas.begin(),
-                                   stateIt->second.overflightAreas.end());
+        if (const TrackState *state = launch.trackStates[i]) {
+            impactAreas.insert(impactAreas.end(), state->impactAreas.begin(),
+                               state->impactAreas.end());
+            impactAreasWide.insert(impactAreasWide.end(), state->impactAreasWide.begin(),
+                                   state->impactAreasWide.end());
+            overflightAreas.insert(overflightAreas.end(), state->overflightAreas.begin(),
+                                   state->overflightAreas.end());
+            centreAreas.insert(centreAreas.end(), state->impactAreasCentre.begin(),
+                               state->impactAreasCentre.end());
         }
-        if (latest.hasImpact && (!best || latest.timeUs > best->timeUs)) {
-            best = &latest;
-            bestRecord = record;
+        if (latest.hasImpact && latest.phase != TrackPhase::Boost)
+            candidates.push_back(&latest);
+    }
+    // The countdown and the point shown come from the most certain current prediction: the
+    // smallest 95% ellipse among the tracks updated within a few seconds of the newest.
+    constexpr TimeUs kCurrentUs = 5 * kMicrosPerSecond;
+    TimeUs newestUs = kTimeUnset;
+    for (const TrackUpdate *c : candidates)
+        newestUs = std::max(newestUs, c->timeUs);
+    double bestSpreadM2 = std::numeric_limits<double>::infinity();
+    for (const TrackUpdate *c : candidates) {
+        const double spreadM2 = c->impact.covarianceM2.ee + c->impact.covarianceM2.nn;
+        if (newestUs - c->timeUs <= kCurrentUs && spreadM2 < bestSpreadM2) {
+            bestSpreadM2 = spreadM2;
+            best = c;
         }
     }
     if (!anyLive) {
@@ -380,20 +440,21 @@ void AlertEngine::evaluateLaunch(const Picture &picture, Launch &launch, TimeUs 
     }
     if (best)
         launch.predictedImpactTimeUs = best->impact.timeUs;
-    for (auto *areas : {&impactAreas, &impactAreasWide, &overflightAreas}) {
+    for (auto *areas : {&impactAreas, &impactAreasWide, &overflightAreas, &centreAreas}) {
         std::sort(areas->begin(), areas->end());
         areas->erase(std::unique(areas->begin(), areas->end()), areas->end());
     }
-    (void)bestRecord;
-    evaluateThreats(launch, launch.impactThreats, impactAreas, impactAreasWide,
+    evaluateThreats(launch, launch.impactThreats, impactAreas, impactAreasWide, centreAreas,
                     AlertKind::ImpactThreat, best, nowUs, events);
+    // The ground track is not a spread of possibilities: a crossing is raised at once.
     evaluateThreats(launch, launch.overflights, overflightAreas, overflightAreas,
-                    AlertKind::Overflight, best, nowUs, events);
+                    overflightAreas, AlertKind::Overflight, best, nowUs, events);
 }
 
 void AlertEngine::evaluateThreats(Launch &launch, std::map<std::size_t, Threat> &threats,
                                   const std::vector<std::size_t> &raiseIn,
-                                  const std::vector<std::size_t> &keepIn, AlertKind kind,
+                                  const std::vector<std::size_t> &keepIn,
+                                  const std::vector<std::size_t> &raiseAtOnceIn, AlertKind kind,
                                   const TrackUpdate *best, TimeUs nowUs,
                                   std::vector<AlertEvent> &events)
 {
@@ -436,6 +497,11 @@ void AlertEngine::evaluateThreats(Launch &launch, std::map<std::size_t, Threat> 
         if (active) {
             if (keep) {
                 threat.outsideSinceUs = kTimeUnset;
+                // Within the update interval nothing but an escalation is sent, and an area's
+                // threat keeps its kind and severity: no proposal to build.
+                const Alert *existing = alert(threat.alertId);
+                if (existing && nowUs - existing->updatedTimeUs < m_rules.minUpdateIntervalUs)
+                    continue;
                 raiseOrUpdateById(threat.alertId, proposalFor(areas[index]), nowUs, events, false);
             } else if (threat.outsideSinceUs == kTimeUnset) {
                 threat.outsideSinceUs = nowUs;
@@ -446,10 +512,20 @@ void AlertEngine::evaluateThreats(Launch &launch, std::map<std::size_t, Threat> 
             threat.insideSinceUs = kTimeUnset;
             continue;
         }
-        if (threat.alertId != 0 && alert(threat.alertId)) {
+        // Confirmation: a threat that was all-cleared comes back only after allClearHoldUs
+        // inside again; a new one whose predicted point is outside the area (only the
+        // ellipse's fringe reaches in) only after raiseConfirmUs, so that one early prediction
+        // does not raise an alert its successors withdraw. A predicted point inside the area
+        // raises at once.
+        const bool returning = threat.alertId != 0 && alert(threat.alertId);
+        const bool atOnce = std::binary_search(raiseAtOnceIn.begin(), raiseAtOnceIn.end(), index);
+        const TimeUs confirmUs = returning ? std::max(m_rules.allClearHoldUs, m_rules.raiseConfirmUs)
+                                 : atOnce  ? 0
+                                           : m_rules.raiseConfirmUs;
+        if (confirmUs > 0) {
             if (threat.insideSinceUs == kTimeUnset)
                 threat.insideSinceUs = nowUs;
-            if (nowUs - threat.insideSinceUs < m_rules.allClearHoldUs)
+            if (nowUs - threat.insideSinceUs < confirmUs)
                 continue;
         }
         threat.insideSinceUs = kTimeUnset;

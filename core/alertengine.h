@@ -55,6 +55,15 @@ struct AlertRules
     // any one area: early in boost it can span the Sea of Japan. It raises no new impact or
     // overflight alert and clears none; the launch alert is already up.
     double maxUsableSemiMajorM = 100'000.0;
+    // A prediction whose 95% semi-major axis is more than supersededRatio times the smallest
+    // one the launch has had (and more than supersededFloorM) is superseded: it neither raises
+    // nor clears. Late in flight a tracker whose sensors lose the missile below their horizon
+    // coasts with a growing ellipse; it knows less than it did, not something new.
+    double supersededRatio = 3.0;
+    double supersededFloorM = 5'000.0;
+    // A threat whose predicted point lies outside the area (only the 95% ellipse's fringe
+    // reaches in) is raised after it has held this long; a predicted point inside raises at once.
+    TimeUs raiseConfirmUs = 10 * kMicrosPerSecond;
     // The ground track is known far better than the impact point (its direction is fixed by
     // launch point and position), so overflight tolerates a longer ellipse.
     double maxOverflightSemiMajorM = 250'000.0;
@@ -104,6 +113,7 @@ private:
         TimeUs outsideSinceUs = kTimeUnset; // active, but the ellipse left the area
         TimeUs insideSinceUs = kTimeUnset; // all-cleared, but the ellipse is back
     };
+    struct TrackState;
     struct Launch
     {
         std::uint64_t id = 0;
@@ -112,8 +122,10 @@ private:
         GeoPosition launchPoint;
         TimeUs launchTimeUs = kTimeUnset;
         std::vector<TrackKey> tracks;
+        std::vector<TrackState *> trackStates; // parallel to tracks; owned by m_tracks
         std::uint8_t nationMask = 0; // nations reporting it, bit per nationIndex
         TimeUs predictedImpactTimeUs = kTimeUnset;
+        double bestSemiMajorM = 0.0; // smallest usable 95% semi-major axis so far; 0: none yet
         bool ended = false;
         TimeUs endedTimeUs = kTimeUnset;
         std::map<std::size_t, Threat> impactThreats; // by area index
@@ -125,6 +137,7 @@ private:
         std::uint64_t launchId = 0;
         std::vector<std::size_t> impactAreas; // the 95% ellipse meets them
         std::vector<std::size_t> impactAreasWide; // the 99% ellipse meets them
+        std::vector<std::size_t> impactAreasCentre; // the predicted point lies in them
         std::vector<std::size_t> overflightAreas;
         TimeUs evaluatedTimeUs = kTimeUnset; // state time of the last evaluation
         // What the area lists were computed from; a prediction that barely moved keeps them.
@@ -145,15 +158,19 @@ private:
 
     void applyTrack(const Picture &picture, const TrackRecord &record, TimeUs nowUs,
                     std::vector<AlertEvent> &events);
-    void evaluateGeometry(const TrackUpdate &latest, TrackState &state) const;
-    std::uint64_t launchFor(const TrackRecord &record, TimeUs nowUs,
+    void evaluateGeometry(const TrackUpdate &latest, TrackState &state, Launch *launch);
+    bool usableForImpact(const TrackUpdate &latest, double semiMajorM, const Launch *launch) const;
+    void evaluateTrackOfLaunch(const Picture &picture, const TrackUpdate &latest, Launch &launch,
+                               TimeUs nowUs, std::vector<AlertEvent> &events);
+    std::uint64_t launchFor(const TrackRecord &record, TrackState *state, TimeUs nowUs,
                             std::vector<AlertEvent> &events);
     void evaluateLaunch(const Picture &picture, Launch &launch, TimeUs nowUs,
                         std::vector<AlertEvent> &events);
     std::vector<std::size_t> overflownAreas(const TrackUpdate &latest) const;
     void evaluateThreats(Launch &launch, std::map<std::size_t, Threat> &threats,
                          const std::vector<std::size_t> &raiseIn,
-                         const std::vector<std::size_t> &keepIn, AlertKind kind,
+                         const std::vector<std::size_t> &keepIn,
+                         const std::vector<std::size_t> &raiseAtOnceIn, AlertKind kind,
                          const TrackUpdate *best, TimeUs nowUs, std::vector<AlertEvent> &events);
     void endLaunch(Launch &launch, AlertEnding ending, TimeUs nowUs,
                    std::vector<AlertEvent> &events);
@@ -185,6 +202,9 @@ private:
     std::unordered_map<std::string, TrackState> m_tracks; // by source + '\x1f' + track id
     std::unordered_map<std::string, SourceState> m_sources;
     std::uint64_t m_noticesSeen = 0;
+    std::vector<std::size_t> m_scratchImpactAreas, m_scratchImpactAreasWide,
+        m_scratchOverflightAreas, m_scratchCentreAreas;
+    std::vector<const TrackUpdate *> m_scratchPredictions;
 };
 
 } // namespace cop

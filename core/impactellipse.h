@@ -34,22 +34,35 @@ public:
     double majorAzimuthDeg() const { return m_majorAzimuthDeg; } // clockwise from north
 
     bool contains(double latDeg, double lonDeg) const;
-    // Points on the outline, longitudes continuous around the centre's longitude.
-    const std::vector<LatLonDeg> &outline() const { return m_outline; }
+    // Points on the outline, longitudes continuous around the centre's longitude. Built on
+    // first use: each point is a geodesic problem, and most rule evaluations never need them.
+    const std::vector<LatLonDeg> &outline() const;
     // Bounds of the outline: x = longitude, y = latitude.
-    const QRectF &boundsDeg() const { return m_boundsDeg; }
+    const QRectF &boundsDeg() const;
+    // A box sure to hold the whole ellipse (the circle of the semi-major axis, with margin),
+    // longitudes continuous around the centre's; costs no geodesic problem.
+    QRectF reachBoundsDeg() const;
 
     // True when the ellipse and the area share any point: the centre or an outline point lies
-    // in the area, or a vertex of the area lies in the ellipse.
+    // in the area, or a vertex of an outer ring of the area lies in the ellipse. Uses the
+    // area's index and cheap rejects (bounding boxes, boundary-free cells, distance bounds)
+    // before any geodesic problem; the answer is always meetsBruteForce's.
     bool meets(const ProtectedArea &area) const;
+    // The same test by definition, every polygon and vertex in turn: the reference the
+    // indexed test is checked against.
+    bool meetsBruteForce(const ProtectedArea &area) const;
 
 private:
+    void buildOutline() const;
+
     GeoPosition m_centre;
     double m_semiMajorM = 0.0;
     double m_semiMinorM = 0.0;
     double m_majorAzimuthDeg = 0.0;
-    std::vector<LatLonDeg> m_outline;
-    QRectF m_boundsDeg;
+    int m_outlinePoints = kDefaultOutlinePoints;
+    mutable bool m_outlineBuilt = false;
+    mutable std::vector<LatLonDeg> m_outline;
+    mutable QRectF m_boundsDeg;
 };
 
 // Points every stepM along the geodesic from one point to another, both ends included.

@@ -342,6 +342,46 @@ void ProtectedArea::buildIndex()
         }
     }
     grid = std::move(cells);
+
+    // Cells of about a quarter of a degree (an impact ellipse worth evaluating spans a few),
+    // coarser for areas spanning much of the globe.
+    auto edges = std::make_shared<EdgeGrid>();
+    edges->cellDeg = std::max(0.25, spanDeg / 512.0);
+    edges->westDeg = boundsDeg.left();
+    edges->southDeg = boundsDeg.top();
+    edges->columns
+        = std::max(1, static_cast<int>(std::ceil(boundsDeg.width() / edges->cellDeg)));
+    edges->rows = std::max(1, static_cast<int>(std::ceil(boundsDeg.height() / edges->cellDeg)));
+    edges->cells.resize(static_cast<std::size_t>(edges->columns)
+                        * static_cast<std::size_t>(edges->rows));
+    const auto edgeCellOf = [&](double value, double origin, int count) {
+        return std::clamp(static_cast<int>(std::floor((value - origin) / edges->cellDeg)), 0,
+                          count - 1);
+    };
+    for (const GeoPolygon &polygon : polygons) {
+        for (const GeoRing &ring : polygon.rings) {
+            for (std::size_t j = 0, k = ring.size() - 1; j < ring.size(); k = j++) {
+                const Edge edge {ring[k].latDeg, ring[k].lonDeg, ring[j].latDeg, ring[j].lonDeg};
+                const int row0 = edgeCellOf(std::min(edge.lat1Deg, edge.lat2Deg), edges->southDeg,
+                                            edges->rows);
+                const int row1 = edgeCellOf(std::max(edge.lat1Deg, edge.lat2Deg), edges->southDeg,
+                                            edges->rows);
+                const int column0 = edgeCellOf(std::min(edge.lon1Deg, edge.lon2Deg),
+                                               edges->westDeg, edges->columns);
+                const int column1 = edgeCellOf(std::max(edge.lon1Deg, edge.lon2Deg),
+                                               edges->westDeg, edges->columns);
+                for (int row = row0; row <= row1; ++row) {
+                    for (int column = column0; column <= column1; ++column)
+                        edges
+                            ->cells[static_cast<std::size_t>(row)
+                                        * static_cast<std::size_t>(edges->columns)
+                                    + static_cast<std::size_t>(column)]
+                            .push_back(edge);
+                }
+            }
+        }
+    }
+    edgeGrid = std::move(edges);
 }
 
 AreaLoadResult loadAreasFromGeoJson(const QByteArray &json, const QString &origin)

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -62,6 +63,46 @@ struct ProtectedArea
         std::vector<std::vector<std::uint32_t>> cells; // row-major
     };
     std::shared_ptr<const PolygonGrid> grid;
+    // Every edge of every ring, filed under each cell of a grid over boundsDeg that its bounds
+    // touch. A box whose cells hold no edge lies wholly inside or wholly outside the area, so an
+    // impact ellipse there is decided by its centre alone; one with a few edges is decided by
+    // their distance from the centre, with no geodesic problem.
+    struct EdgeGrid
+    {
+        double westDeg = 0.0;
+        double southDeg = 0.0;
+        double cellDeg = 1.0;
+        int columns = 0;
+        int rows = 0;
+        std::vector<std::vector<Edge>> cells; // row-major
+    };
+    std::shared_ptr<const EdgeGrid> edgeGrid;
+
+    // Calls visit(edge) for every edge filed in a cell the box (in the polygons' frame)
+    // touches, until visit returns false; an edge may come more than once. Needs buildIndex().
+    template<typename Visit>
+    void forEachEdgeNear(const QRectF &boxDeg, Visit &&visit) const
+    {
+        if (!edgeGrid || boxDeg.left() > boundsDeg.right() || boxDeg.right() < boundsDeg.left()
+            || boxDeg.top() > boundsDeg.bottom() || boxDeg.bottom() < boundsDeg.top())
+            return;
+        const EdgeGrid &g = *edgeGrid;
+        const auto cellOf = [&g](double value, double origin, int count) {
+            const double cell = std::floor((value - origin) / g.cellDeg);
+            return cell < 0.0 ? 0 : cell >= count ? count - 1 : static_cast<int>(cell);
+        };
+        const int row1 = cellOf(boxDeg.bottom(), g.southDeg, g.rows);
+        const int column0 = cellOf(boxDeg.left(), g.westDeg, g.columns);
+        const int column1 = cellOf(boxDeg.right(), g.westDeg, g.columns);
+        for (int row = cellOf(boxDeg.top(), g.southDeg, g.rows); row <= row1; ++row) {
+            for (int column = column0; column <= column1; ++column) {
+                for (const Edge &edge : g.cells[static_cast<std::size_t>(row * g.columns + column)]) {
+                    if (!visit(edge))
+                        return;
+                }
+            }
+        }
+    }
 };
 
 // What loading area definitions produced: the areas, and every feature refused with why.

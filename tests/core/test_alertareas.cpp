@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
+#include <random>
 
 namespace cop {
 namespace {
@@ -188,6 +191,54 @@ TEST(ImpactEllipse, SemiAxesFollowTheCovariance)
     EXPECT_TRUE(
         ellipse.contains(40.0, 135.0 + 4500.0 / (111'320.0 * std::cos(40.0 * M_PI / 180.0))));
     EXPECT_FALSE(ellipse.contains(40.0 + 4500.0 / 111'000.0, 135.0));
+}
+
+// The indexed test (bounding boxes, boundary-free cells, distance bounds, the outline built only
+// when needed) must answer exactly as the definition applied to every vertex and polygon. The
+// ellipses are drawn where the answer is hard: centred near a vertex of an area's boundary, from
+// a kilometre to 300 km long (past the flat-frame shortcuts' limit), in every orientation, and
+// a few across the antimeridian and at high latitude.
+TEST(ImpactEllipse, IndexedAndBruteForceAgreeOnRandomEllipses)
+{
+    const auto &areas = standardAreas().areas();
+    std::mt19937 random(20261125);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    int met = 0, missed = 0;
+    for (int i = 0; i < 400; ++i) {
+        const ProtectedArea &from = areas[random() % areas.size()];
+        const GeoPolygon &polygon = from.polygons[random() % from.polygons.size()];
+        const LatLonDeg &vertex = polygon.rings.front()[random() % polygon.rings.front().size()];
+        const double semiMajorM = 1'000.0 * std::pow(300.0, unit(random)); // 1 to 300 km
+        const double semiMinorM = semiMajorM * (0.05 + 0.95 * unit(random));
+        const double azimuthRad = M_PI * unit(random);
+        // Up to one and a half semi-major axes from the vertex, so about half of them miss.
+        const double offsetM = 1.5 * semiMajorM * unit(random);
+        const double bearingRad = 2.0 * M_PI * unit(random);
+        const double latDeg = std::clamp(
+            vertex.latDeg + offsetM * std::cos(bearingRad) / 111'000.0, -89.0, 89.0);
+        double lonDeg = vertex.lonDeg
+            + offsetM * std::sin(bearingRad)
+                / (111'000.0 * std::max(0.05, std::cos(latDeg * M_PI / 180.0)));
+        lonDeg = std::remainder(lonDeg, 360.0); // the centre as a feed would send it
+        const double a2 = semiMajorM * semiMajorM / kImpactEllipseK95;
+        const double b2 = semiMinorM * semiMinorM / kImpactEllipseK95;
+        const double s = std::sin(azimuthRad), c = std::cos(azimuthRad);
+        const EnuCovariance2 covariance {a2 * s * s + b2 * c * c, (a2 - b2) * s * c,
+                                         a2 * c * c + b2 * s * s};
+        const ImpactEllipse ellipse({latDeg, lonDeg, 0.0}, covariance);
+        // The area it was drawn from, and one other.
+        for (const ProtectedArea *area : {&from, &areas[random() % areas.size()]}) {
+            const bool indexed = ellipse.meets(*area);
+            ASSERT_EQ(indexed, ellipse.meetsBruteForce(*area))
+                << area->id << " ellipse at " << latDeg << ", " << lonDeg << " semi-axes "
+                << semiMajorM << " / " << semiMinorM << " m, azimuth "
+                << ellipse.majorAzimuthDeg();
+            (indexed ? met : missed) += 1;
+        }
+    }
+    // Both answers well represented, or the comparison proves little.
+    EXPECT_GT(met, 150);
+    EXPECT_GT(missed, 150);
 }
 
 } // namespace

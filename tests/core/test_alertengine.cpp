@@ -164,7 +164,9 @@ TEST_P(ImpactThreat, RaisesOneAlertPerAreaTheEllipseMeets)
 {
     const ImpactCase &c = GetParam();
     Feed feed;
-    feed.send({feed.track("JP-SRC", "T1", kT0 + 10 * kSecond, c.prediction)});
+    // Twelve seconds of the same prediction: past the confirmation of a fringe-only threat.
+    for (int s = 0; s <= 12; ++s)
+        feed.send({feed.track("JP-SRC", "T1", kT0 + (10 + s) * kSecond, c.prediction)});
     const auto raised = feed.of(AlertKind::ImpactThreat, AlertEventType::Raised);
     std::vector<std::string> areas;
     std::vector<AlertSeverity> severities;
@@ -194,14 +196,86 @@ INSTANTIATE_TEST_SUITE_P(
                     {32.7, 134.0, 20'000.0},
                     {"eez:TL"},
                     {AlertSeverity::Warning}},
-        // Centre 44 km south of the island, 95% semi-axis 61 km: the ellipse reaches it.
+        // Centre 44 km south of the island, 95% semi-axis 61 km: the ellipse reaches it. The
+        // predicted point is in the EEZ (raised at once), the island only within the fringe
+        // (raised after the confirmation).
         ImpactCase {"EllipseReachesIsland",
                     {34.6, 135.5, 25'000.0},
-                    {"territory:TL", "eez:TL"},
-                    {AlertSeverity::Critical, AlertSeverity::Warning}},
+                    {"eez:TL", "territory:TL"},
+                    {AlertSeverity::Warning, AlertSeverity::Critical}},
         // Early in boost: a 95% ellipse 370 km long says nothing about one island.
         ImpactCase {"TooUncertainToJudge", {35.5, 135.5, 150'000.0}, {}, {}}),
     [](const auto &info) { return std::string(info.param.name); });
+
+// --- which predictions count: the usable-prediction rule ----------------------------------------
+
+TEST(AlertEngine, PredictedPointInsideRaisesAtOnceFringeOnlyAfterConfirmation)
+{
+    Feed feed;
+    const auto at = [](int s) { return kT0 + s * kSecond; };
+    // Centre 0.3° south of the EEZ, σ 20 km: only the fringe of the 95% ellipse reaches in.
+    feed.send({feed.track("JP-SRC", "T1", at(0), Prediction {32.7, 134.0, 20'000.0})});
+    EXPECT_TRUE(feed.of(AlertKind::ImpactThreat).empty()) << "not on one fringe prediction";
+    for (int s = 1; s < 10; ++s)
+        feed.send({feed.track("JP-SRC", "T1", at(s), Prediction {32.7, 134.0, 20'000.0})});
+    EXPECT_TRUE(feed.of(AlertKind::ImpactThreat).empty());
+    feed.send({feed.track("JP-SRC", "T1", at(10), Prediction {32.7, 134.0, 20'000.0})});
+    ASSERT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 1u)
+        << "held for raiseConfirmUs";
+
+    // Another launch whose predicted point is inside the EEZ: raised on the first update.
+    Feed inside;
+    inside.send({inside.track("JP-SRC", "T1", at(0), Prediction {34.0, 134.0, 20'000.0})});
+    EXPECT_EQ(inside.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 1u);
+}
+
+TEST(AlertEngine, FringeThatWithdrawsWithinTheConfirmationRaisesNothing)
+{
+    Feed feed;
+    // Like the first predictions after burnout: the fringe reaches the EEZ for five seconds,
+    // then the ellipse shrinks away from it.
+    for (int s = 0; s < 5; ++s)
+        feed.send({feed.track("JP-SRC", "T1", kT0 + s * kSecond,
+                              Prediction {32.7, 134.0, 20'000.0})});
+    for (int s = 5; s < 60; ++s)
+        feed.send({feed.track("JP-SRC", "T1", kT0 + s * kSecond, Prediction {32.7, 134.0, 2'000.0})});
+    EXPECT_TRUE(feed.of(AlertKind::ImpactThreat).empty());
+}
+
+TEST(AlertEngine, LessCertainPredictionNeverOverturnsAMoreCertainOne)
+{
+    Feed feed;
+    const auto at = [](int s) { return kT0 + s * kSecond; };
+    // A settled prediction 33 km outside the EEZ, σ 500 m (95%: 1.2 km) ...
+    for (int s = 0; s < 20; ++s)
+        feed.send({feed.track("JP-SRC", "T1", at(s), Prediction {32.7, 134.0, 500.0})});
+    // ... then the tracker coasts with a σ of 20 km whose fringe reaches in, for a minute.
+    for (int s = 20; s < 80; ++s)
+        feed.send({feed.track("JP-SRC", "T1", at(s), Prediction {32.7, 134.0, 20'000.0})});
+    EXPECT_TRUE(feed.of(AlertKind::ImpactThreat).empty()) << "superseded: raises nothing";
+
+    // The same the other way: an active threat is not cleared by a superseded prediction.
+    Feed kept;
+    for (int s = 0; s < 20; ++s)
+        kept.send({kept.track("JP-SRC", "T1", at(s), Prediction {33.2, 134.0, 500.0})});
+    ASSERT_EQ(kept.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 1u);
+    for (int s = 20; s < 80; ++s)
+        kept.send({kept.track("JP-SRC", "T1", at(s), Prediction {32.0, 134.0, 20'000.0})});
+    EXPECT_TRUE(kept.of(AlertKind::ImpactThreat, AlertEventType::Cleared).empty());
+}
+
+TEST(AlertEngine, PredictionUnderThrustIsNotUsed)
+{
+    Feed feed;
+    FeedMessage boost = feed.track("JP-SRC", "T1", kT0, Prediction {35.5, 135.5, 5'000.0});
+    std::get<TrackUpdate>(boost.body).phase = TrackPhase::Boost;
+    feed.send({boost});
+    EXPECT_TRUE(feed.of(AlertKind::ImpactThreat).empty());
+    EXPECT_EQ(feed.of(AlertKind::LaunchDetected, AlertEventType::Raised).size(), 1u);
+    // Burnout: the same prediction in midcourse raises at once (predicted point on the island).
+    feed.send({feed.track("JP-SRC", "T1", kT0 + kSecond, Prediction {35.5, 135.5, 5'000.0})});
+    EXPECT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 2u);
+}
 
 // --- one alert per launch and area, in place --------------------------------------------------
 
