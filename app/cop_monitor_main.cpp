@@ -4,6 +4,8 @@
 // clear) as one JSON line on stdout — for a server that must alert around the clock.
 #include "app/alertrecording.h"
 #include "app/endpoint.h"
+#include "app/feedsecurity.h"
+#include "app/handshakereporter.h"
 #include "app/protectedareaoptions.h"
 #include "app/stopsignal.h"
 #include "core/alertengine.h"
@@ -65,6 +67,7 @@ int main(int argc, char **argv)
         QStringLiteral("Record every accepted message and every alert event into this session file."),
         QStringLiteral("file"));
     parser.addOptions({connectOption, durationOption, areasOption, protectOption, recordOption});
+    parser.addOptions(cop::securityCommandLineOptions(cop::SecurityRole::Subscriber));
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -84,6 +87,16 @@ int main(int argc, char **argv)
     }
     if (options.endpoints.empty())
         return fail(QStringLiteral("--connect ENDPOINT is required"));
+    QString securityError;
+    const auto security = cop::readFeedSecurity(parser, cop::SecurityRole::Subscriber,
+                                                parser.values(connectOption),
+                                                QStringLiteral("cop-monitor"), &securityError);
+    if (!security)
+        return fail(securityError);
+    security->applyTo(options);
+    if (security->insecure)
+        std::fprintf(stderr, "cop-monitor: INSECURE: plain connections, the feed is neither "
+                             "authenticated nor encrypted\n");
     bool ok = false;
     const double durationS = parser.value(durationOption).toDouble(&ok);
     if (!ok || !std::isfinite(durationS) || durationS < 0.0)
@@ -145,7 +158,9 @@ int main(int argc, char **argv)
     cop::FeedBatch batch;
     std::uint64_t eventCount = 0;
     const auto started = std::chrono::steady_clock::now();
+    cop::HandshakeReporter handshakes("cop-monitor", subscriber);
     while (!cop::stopRequested()) {
+        handshakes.report();
         if (durationS > 0.0
             && std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
                 >= durationS)

@@ -2,6 +2,7 @@
 // cop-replay: publishes a recorded session on ZeroMQ at its own pace, so that every console in
 // a room can watch the same replay with cop-viewer --connect.
 #include "app/endpoint.h"
+#include "app/feedsecurity.h"
 #include "app/sessionrepublisher.h"
 #include "app/stopsignal.h"
 
@@ -38,6 +39,7 @@ int main(int argc, char **argv)
             "(default 1)."),
         QStringLiteral("seconds"), QStringLiteral("1"));
     parser.addOptions({bindOption, speedOption, delayOption});
+    parser.addOptions(cop::securityCommandLineOptions(cop::SecurityRole::Publisher));
     parser.addPositionalArgument(QStringLiteral("session"),
                                  QStringLiteral("The session file to publish."));
     parser.process(app);
@@ -57,6 +59,11 @@ int main(int argc, char **argv)
         if (!cop::isPlausibleEndpoint(endpoint, &why))
             return fail(QStringLiteral("bad endpoint '%1': %2").arg(endpoint, why));
     }
+    QString securityError;
+    const auto security = cop::readFeedSecurity(parser, cop::SecurityRole::Publisher, binds,
+                                                QStringLiteral("cop-replay"), &securityError);
+    if (!security)
+        return fail(securityError);
     bool ok = false;
     const double speed = parser.value(speedOption).toDouble(&ok);
     if (!ok || !(speed >= 0.1 && speed <= 100.0))
@@ -79,15 +86,17 @@ int main(int argc, char **argv)
     cop::net::PublisherOptions options;
     for (const QString &endpoint : binds)
         options.bindEndpoints.push_back(endpoint.toStdString());
+    security->applyTo(options);
     cop::net::FeedPublisher publisher(context, options);
     if (!publisher.start(&error)) {
         std::fprintf(stderr, "cop-replay: %s\n", error.c_str());
         return 1;
     }
     cop::installStopSignalHandlers();
-    std::fprintf(stderr, "cop-replay: publishing on %s: %lld messages at %gx\n",
+    std::fprintf(stderr, "cop-replay: publishing on %s: %lld messages at %gx (%s)\n",
                  publisher.lastEndpoint().c_str(),
-                 static_cast<long long>(republisher.info().messageCount), speed);
+                 static_cast<long long>(republisher.info().messageCount), speed,
+                 security->server ? "CURVE" : "INSECURE: plain, anyone may subscribe");
     std::fflush(stderr);
     if (delayS > 0.0)
         cop::waitForStop(delayS);
@@ -98,6 +107,12 @@ int main(int argc, char **argv)
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     // Let the last messages leave the socket before it closes.
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (const cop::net::ZapAuthenticator *zap = publisher.authenticator()) {
+        std::fprintf(stderr, "cop-replay: clients accepted %llu, refused %llu, failed handshakes %llu\n",
+                     static_cast<unsigned long long>(zap->counters().accepted.load()),
+                     static_cast<unsigned long long>(zap->counters().refused.load()),
+                     static_cast<unsigned long long>(zap->counters().handshakeFailures.load()));
+    }
     publisher.close();
     std::fprintf(stderr, "cop-replay: %llu messages published in %.1f s, %llu send failures\n",
                  static_cast<unsigned long long>(result.published), seconds,

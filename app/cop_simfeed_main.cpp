@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cop-simfeed: publishes the built-in synthetic feed over ZeroMQ, for demos, training and tests.
 #include "app/endpoint.h"
+#include "app/feedsecurity.h"
 #include "app/simfeedrunner.h"
 #include "app/stopsignal.h"
 #include "sim/demoscenario.h"
@@ -58,6 +59,7 @@ int main(int argc, char **argv)
         QStringLiteral("Run as fast as possible; --duration is then scenario seconds (for tests and benchmarks)."));
     parser.addOptions({bindOption, seedOption, speedOption, durationOption, truthOption, fidelityOption,
                        sensorsOption, scenarioOption, fastOption});
+    parser.addOptions(cop::securityCommandLineOptions(cop::SecurityRole::Publisher));
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -110,6 +112,12 @@ int main(int argc, char **argv)
             return fail(QStringLiteral("bad endpoint '%1': %2").arg(endpoint, why));
         options.bindEndpoints.push_back(endpoint.toStdString());
     }
+    QString securityError;
+    const auto security = cop::readFeedSecurity(parser, cop::SecurityRole::Publisher, endpoints,
+                                                QStringLiteral("cop-simfeed"), &securityError);
+    if (!security)
+        return fail(securityError);
+    options.curve = security->server;
     bool ok = false;
     options.seed = parser.value(seedOption).toULongLong(&ok);
     if (!ok)
@@ -134,14 +142,25 @@ int main(int argc, char **argv)
     }
     const std::string pace = options.fast ? std::string("as fast as possible")
                                           : "speed " + QString::number(options.speed).toStdString() + "x";
-    std::fprintf(stderr, "cop-simfeed: publishing on %s (seed %llu, %s)\n", runner.boundEndpoint().c_str(),
-                 static_cast<unsigned long long>(options.seed), pace.c_str());
+    const std::string protection = options.curve
+                                       ? "CURVE, " + std::to_string(options.curve->allowedClientKeys.size())
+                                             + " clients allowed"
+                                       : std::string("INSECURE: plain, anyone may subscribe");
+    std::fprintf(stderr, "cop-simfeed: publishing on %s (seed %llu, %s; %s)\n", runner.boundEndpoint().c_str(),
+                 static_cast<unsigned long long>(options.seed), pace.c_str(), protection.c_str());
     const auto started = std::chrono::steady_clock::now();
     if (options.fast) {
         while (!runner.isFinished() && !cop::stopRequested())
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
     } else {
         cop::waitForStop(durationS);
+    }
+    // Before the stop, which closes the publisher and its authenticator.
+    if (const cop::net::ZapAuthenticator *zap = runner.authenticator()) {
+        std::fprintf(stderr, "cop-simfeed: clients accepted %llu, refused %llu, failed handshakes %llu\n",
+                     static_cast<unsigned long long>(zap->counters().accepted.load()),
+                     static_cast<unsigned long long>(zap->counters().refused.load()),
+                     static_cast<unsigned long long>(zap->counters().handshakeFailures.load()));
     }
     runner.stop();
     const double wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -3,6 +3,8 @@
 // and receive time; refused frames go to stderr with the reason. For checking a feed by eye
 // or piping into jq.
 #include "app/endpoint.h"
+#include "app/feedsecurity.h"
+#include "app/handshakereporter.h"
 #include "app/stopsignal.h"
 #include "core/timeus.h"
 #include "net/feedsubscriber.h"
@@ -63,6 +65,7 @@ int main(int argc, char **argv)
                                             QStringLiteral("Stop after this many seconds (default: no limit)."),
                                             QStringLiteral("seconds"), QStringLiteral("0"));
     parser.addOptions({connectOption, topicOption, countOption, durationOption});
+    parser.addOptions(cop::securityCommandLineOptions(cop::SecurityRole::Subscriber));
     parser.process(app);
 
     const auto fail = [&](const QString &message) {
@@ -80,6 +83,13 @@ int main(int argc, char **argv)
     }
     if (options.endpoints.empty())
         return fail(QStringLiteral("--connect ENDPOINT is required"));
+    QString securityError;
+    const auto security = cop::readFeedSecurity(parser, cop::SecurityRole::Subscriber,
+                                                parser.values(connectOption), QStringLiteral("cop-tap"),
+                                                &securityError);
+    if (!security)
+        return fail(securityError);
+    security->applyTo(options);
     if (parser.isSet(topicOption)) {
         options.topicPrefixes.clear();
         for (const QString &prefix : parser.values(topicOption))
@@ -132,7 +142,9 @@ int main(int argc, char **argv)
 
     cop::FeedBatch discard;
     const auto started = std::chrono::steady_clock::now();
+    cop::HandshakeReporter handshakes("cop-tap", subscriber);
     while (!cop::stopRequested() && !countReached.load()) {
+        handshakes.report();
         if (durationS > 0.0
             && std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >= durationS)
             break;

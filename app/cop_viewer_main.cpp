@@ -62,6 +62,10 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(warning));
 
     cop::FeedPipeline pipeline;
+    pipeline.setSecurity(options->security);
+    if (options->security.insecure && !options->connectEndpoints.isEmpty())
+        std::fprintf(stderr, "cop-viewer: INSECURE: plain connections, the feed is neither "
+                             "authenticated nor encrypted\n");
     if (!options->scenarioPath.isEmpty()) {
         cop::sim::ScenarioParseResult scenario = cop::sim::loadScenario(options->scenarioPath);
         if (!scenario) {

@@ -4,6 +4,8 @@
 #include "app/simfeedrunner.h"
 
 #include <QDir>
+
+#include <algorithm>
 #include <QFileInfo>
 
 namespace cop {
@@ -47,6 +49,7 @@ bool FeedPipeline::start(bool demo, const QStringList &endpoints, quint64 demoSe
         }
         options.endpoints.emplace_back(kDemoEndpoint);
     }
+    m_security.applyTo(options);
     m_subscriber = std::make_unique<net::FeedSubscriber>(m_context, options);
     // Runs on the receive thread: only an atomic flag, read by the frame clock.
     m_subscriber->setWakeFunction([this] { m_dataWaiting.store(true, std::memory_order_release); });
@@ -145,6 +148,17 @@ void FeedPipeline::drainReplay()
         m_batchesSincePrune = 0;
         m_picture.pruneDroppedTracks();
     }
+}
+
+bool FeedPipeline::isInsecure() const
+{
+    if (!m_subscriber || m_player)
+        return false;
+    const auto &options = m_subscriber->options();
+    return std::any_of(options.endpoints.begin(), options.endpoints.end(), [&](const std::string &endpoint) {
+        return isNetworkEndpoint(QString::fromStdString(endpoint))
+               && (!options.clientCertificate || options.serverPublicKeys.count(endpoint) == 0);
+    });
 }
 
 TimeUs FeedPipeline::nowUs() const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/picture.h"
+#include "app/feedsecurity.h"
 #include "core/sessionwriter.h"
 #include "net/feedsubscriber.h"
 #include "net/sessionplayer.h"
@@ -40,6 +41,10 @@ public:
     {
         m_demoScenario = std::move(scenario);
     }
+    // CURVE keys (or --insecure) for the live endpoints; call before start().
+    void setSecurity(FeedSecurity security) { m_security = std::move(security); }
+    // Live data crosses the network in clear: no CURVE on some network endpoint.
+    bool isInsecure() const;
     // False with a message if an endpoint cannot be used.
     bool start(bool demo, const QStringList &endpoints, quint64 demoSeed, QString *error);
     // Records every accepted message into a new session file at path; call before start().
@@ -75,6 +80,7 @@ private:
     std::unique_ptr<SimFeedRunner> m_demo;
     std::shared_ptr<const sim::Scenario> m_demoScenario;
     std::unique_ptr<net::FeedSubscriber> m_subscriber;
+    FeedSecurity m_security;
     std::atomic<bool> m_dataWaiting{false};
     Picture m_picture;
     FeedBatch m_batch;

@@ -12,6 +12,7 @@
 #include "widgets/alertbanner.h"
 #include "widgets/alertpanel.h"
 #include "widgets/feedstatusbar.h"
+#include "widgets/insecurebadge.h"
 #include "widgets/maptheme.h"
 #include "widgets/coveragemenu.h"
 #include "widgets/mapview.h"
@@ -91,6 +92,8 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     m_cursorLabel->setMinimumWidth(m_cursorLabel->fontMetrics().horizontalAdvance(
         QStringLiteral("00.0000° N 000.0000° E  |  00°00′00.0″ N 000°00′00.0″ E  |  00X XX 00000 00000")));
     m_clockLabel = new QLabel(this);
+    if (m_pipeline.isInsecure())
+        statusBar()->addWidget(createInsecureBadge(this));
     statusBar()->addWidget(m_feedStatus, 1);
     m_recordingStatus = new RecordingStatus(this);
     statusBar()->addPermanentWidget(m_recordingStatus);

@@ -42,8 +42,9 @@ bool SimFeedRunner::start(std::string *error)
             *error = std::string("scenario: ") + e.what();
         return false;
     }
-    m_publisher = std::make_unique<net::FeedPublisher>(m_context,
-                                                       net::PublisherOptions{m_options.bindEndpoints});
+    net::PublisherOptions publisherOptions{m_options.bindEndpoints};
+    publisherOptions.curve = m_options.curve;
+    m_publisher = std::make_unique<net::FeedPublisher>(m_context, publisherOptions);
     if (!m_publisher->start(error)) {
         m_publisher.reset();
         return false;

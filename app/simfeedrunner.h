@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <thread>
@@ -35,6 +36,8 @@ struct SimFeedOptions
     // ends after fastDurationS of scenario time (0: never).
     bool fast = false;
     double fastDurationS = 0.0;
+    // CURVE server keys and allow-list; none: plain (the demo's inproc, or --insecure).
+    std::optional<net::CurveServerOptions> curve{};
 };
 
 // Runs a synthetic scenario (the built-in demo unless told otherwise) in real time on its own thread and publishes it through
@@ -55,6 +58,11 @@ public:
 
     // The endpoint actually bound last (with the port chosen for "tcp://host:*").
     std::string boundEndpoint() const { return m_boundEndpoint; }
+    // Clients let in and refused; null for a plain feed.
+    const net::ZapAuthenticator *authenticator() const
+    {
+        return m_publisher ? m_publisher->authenticator() : nullptr;
+    }
     std::uint64_t messagesPublished() const { return m_published.load(std::memory_order_relaxed); }
     // A fast run has published all of its scenario time.
     bool isFinished() const { return m_finished.load(); }

@@ -61,6 +61,7 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
                                          QStringLiteral("Replay speed, 0.1 to 100 (default 1)."),
                                          QStringLiteral("factor"), QStringLiteral("1"));
     parser.addOptions({recordOption, noRecordOption, speedOption});
+    parser.addOptions(securityCommandLineOptions(SecurityRole::Subscriber));
     parser.addPositionalArgument(QStringLiteral("session"),
                                  QStringLiteral("A recorded session file to replay."),
                                  QStringLiteral("[SESSION]"));
@@ -124,6 +125,12 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     if (!options.demo && options.connectEndpoints.isEmpty() && !replay)
         return fail(QStringLiteral("nothing to show: give --demo, at least one --connect ENDPOINT, or a "
                                    "SESSION file to replay"));
+    QString securityError;
+    auto security = readFeedSecurity(parser, SecurityRole::Subscriber, options.connectEndpoints,
+                                     QStringLiteral("cop-viewer"), &securityError);
+    if (!security)
+        return fail(securityError);
+    options.security = std::move(*security);
 
     options.screenshotPath = parser.value(screenshotOption);
     bool ok = false;

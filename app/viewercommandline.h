@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/feedsecurity.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +28,8 @@ struct ViewerOptions
     // reproduced from its seed). An empty recordPath means a new file in the sessions folder.
     bool record = false;
     QString recordPath;
+    // CURVE keys for the --connect endpoints, or --insecure (the demo needs neither).
+    FeedSecurity security;
 };
 
 // Parses the arguments; on --help or --version prints and sets exitCode 0; on a bad argument

@@ -11,6 +11,9 @@ namespace {
 // disconnect): either way libzmq may not try again by itself.
 constexpr int kDropEvents = ZMQ_EVENT_DISCONNECTED | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
                             | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+constexpr int kHandshakeFailureEvents = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+                                        | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
+                                        | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
 constexpr int kWatchedEvents = ZMQ_EVENT_CONNECTED | kDropEvents;
 
 // A connection that stayed up this long was healthy: the next drop starts backoff afresh.
@@ -27,12 +30,14 @@ std::string uniqueMonitorEndpoint()
 
 ConnectionWatcher::ConnectionWatcher(zmq::context_t &context, zmq::socket_t &socket,
                                      std::vector<std::string> endpoints, int backoffMinMs,
-                                     int backoffMaxMs, Counters counters)
+                                     int backoffMaxMs, Counters counters,
+                                     PrepareConnectFunction prepareConnect)
     : m_socketHandle(socket.handle())
     , m_monitor(context, zmq::socket_type::pair)
     , m_backoffMinMs(std::max(1, backoffMinMs))
     , m_backoffMaxMs(std::max(m_backoffMinMs, backoffMaxMs))
     , m_counters(counters)
+    , m_prepareConnect(std::move(prepareConnect))
 {
     const std::string monitorEndpoint = uniqueMonitorEndpoint();
     if (zmq_socket_monitor(socket.handle(), monitorEndpoint.c_str(), kWatchedEvents) != 0)
@@ -47,6 +52,14 @@ ConnectionWatcher::~ConnectionWatcher()
 {
     // Stop the monitor before its PAIR socket goes, so libzmq sends no more events to it.
     zmq_socket_monitor(m_socketHandle, nullptr, 0);
+}
+
+void ConnectionWatcher::connect(const std::string &endpoint)
+{
+    if (m_prepareConnect)
+        m_prepareConnect(m_socketHandle, endpoint);
+    if (zmq_connect(m_socketHandle, endpoint.c_str()) != 0)
+        throw zmq::error_t();
 }
 
 zmq::pollitem_t ConnectionWatcher::pollItem()
@@ -73,6 +86,10 @@ void ConnectionWatcher::handleEvents()
             if (endpoint != m_endpoints.end())
                 endpoint->connectedAt = now;
         } else if ((id & kDropEvents) != 0) {
+            if ((id & kHandshakeFailureEvents) != 0 && m_counters.handshakeFailures)
+                m_counters.handshakeFailures->fetch_add(1, std::memory_order_relaxed);
+            if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH && m_counters.authenticationFailures)
+                m_counters.authenticationFailures->fetch_add(1, std::memory_order_relaxed);
             if (m_counters.disconnects)
                 m_counters.disconnects->fetch_add(1, std::memory_order_relaxed);
             if (endpoint == m_endpoints.end() || endpoint->reconnectPending)
@@ -97,6 +114,8 @@ void ConnectionWatcher::reconnectDue()
         // Failure of either is harmless: the endpoint may already be gone from the socket's
         // list, and start() has already accepted its syntax.
         (void)zmq_disconnect(m_socketHandle, endpoint.address.c_str());
+        if (m_prepareConnect)
+            m_prepareConnect(m_socketHandle, endpoint.address);
         (void)zmq_connect(m_socketHandle, endpoint.address.c_str());
     }
 }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,15 +25,21 @@ public:
     {
         std::atomic<std::uint64_t> *connects = nullptr;
         std::atomic<std::uint64_t> *disconnects = nullptr;
+        std::atomic<std::uint64_t> *handshakeFailures = nullptr;
+        std::atomic<std::uint64_t> *authenticationFailures = nullptr;
     };
+    // Sets per-endpoint socket options (CURVE keys) just before that endpoint connects.
+    using PrepareConnectFunction = std::function<void(void *socket, const std::string &endpoint)>;
 
     ConnectionWatcher(zmq::context_t &context, zmq::socket_t &socket,
                       std::vector<std::string> endpoints, int backoffMinMs, int backoffMaxMs,
-                      Counters counters);
+                      Counters counters, PrepareConnectFunction prepareConnect = {});
     ~ConnectionWatcher();
     ConnectionWatcher(const ConnectionWatcher &) = delete;
     ConnectionWatcher &operator=(const ConnectionWatcher &) = delete;
 
+    // Connects an endpoint for the first time (throws zmq::error_t like socket_t::connect).
+    void connect(const std::string &endpoint);
     // For zmq::poll: readable when connection events are waiting.
     zmq::pollitem_t pollItem();
     // Reads waiting events and schedules reconnects for dropped endpoints.
@@ -59,6 +66,7 @@ private:
     int m_backoffMinMs;
     int m_backoffMaxMs;
     Counters m_counters;
+    PrepareConnectFunction m_prepareConnect;
 };
 
 } // namespace cop::net

@@ -26,10 +26,13 @@ bool FeedPublisher::start(std::string *error)
         socket.set(zmq::sockopt::heartbeat_ttl, m_options.heartbeatTimeoutMs);
         // On close, give queued messages a moment to leave, but never hang an exit.
         socket.set(zmq::sockopt::linger, 500);
+        if (m_options.curve && !startCurveServer(socket, error))
+            return false;
         for (const auto &endpoint : m_options.bindEndpoints)
             socket.bind(endpoint);
         m_socket.emplace(std::move(socket));
     } catch (const zmq::error_t &e) {
+        m_authenticator.reset();
         if (error)
             *error = std::string("cannot bind: ") + e.what();
         return false;
@@ -37,9 +40,32 @@ bool FeedPublisher::start(std::string *error)
     return true;
 }
 
+bool FeedPublisher::startCurveServer(zmq::socket_t &socket, std::string *error)
+{
+    const CurveServerOptions &curve = *m_options.curve;
+    if (!curve.certificate.hasSecret() || !isValidZ85Key(curve.certificate.secretKey)) {
+        if (error)
+            *error = "a CURVE server needs its secret key";
+        return false;
+    }
+    socket.set(zmq::sockopt::curve_server, 1);
+    socket.set(zmq::sockopt::curve_secretkey, curve.certificate.secretKey);
+    // A domain makes libzmq ask the ZAP handler about every client.
+    socket.set(zmq::sockopt::zap_domain, "cop");
+    auto authenticator = std::make_unique<ZapAuthenticator>(m_context, curve.allowedClientKeys);
+    authenticator->setLogFunction(curve.log);
+    // Both before the bind: no client may connect unasked or fail unseen.
+    if (!authenticator->watchHandshakes(socket, error) || !authenticator->start(error))
+        return false;
+    m_authenticator = std::move(authenticator);
+    return true;
+}
+
 void FeedPublisher::close()
 {
     m_socket.reset();
+    // After the socket: without its handler, libzmq would let any client in.
+    m_authenticator.reset();
 }
 
 bool FeedPublisher::publish(const FeedMessage &message)

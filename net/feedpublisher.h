@@ -2,17 +2,30 @@
 #pragma once
 
 #include "core/messages.h"
+#include "net/curvecertificate.h"
 #include "net/wireencoder.h"
+#include "net/zapauthenticator.h"
 
 #include <zmq.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cop::net {
+
+// A publisher as a CurveZMQ server: its own key pair, and the public keys of the clients it
+// lets in. Everything it sends is encrypted; clients must know its public key.
+struct CurveServerOptions
+{
+    CurveCertificate certificate;            // with the secret key
+    std::set<std::string> allowedClientKeys; // Z85 public keys; empty refuses everybody
+    ZapAuthenticator::LogFunction log;       // refusals; stderr if empty
+};
 
 struct PublisherOptions
 {
@@ -20,6 +33,9 @@ struct PublisherOptions
     int sendHighWaterMark = 1'000'000;      // per subscriber; beyond it PUB drops (seen as gaps)
     int heartbeatIntervalMs = 1'000;
     int heartbeatTimeoutMs = 3'000;
+    // CURVE on every endpoint (inproc carries no handshake, so it stays plain); without it
+    // the feed goes out in clear to anyone who connects.
+    std::optional<CurveServerOptions> curve{};
 };
 
 // Publishes feed messages on one ZeroMQ PUB socket in protocol v1's two frames.
@@ -44,10 +60,15 @@ public:
     std::string lastEndpoint() const;
     std::uint64_t messagesSent() const { return m_sent; }
     std::uint64_t sendFailures() const { return m_sendFailures; }
+    // Clients let in and refused; null for a plain publisher.
+    const ZapAuthenticator *authenticator() const { return m_authenticator.get(); }
 
 private:
+    bool startCurveServer(zmq::socket_t &socket, std::string *error);
+
     zmq::context_t &m_context;
     PublisherOptions m_options;
+    std::unique_ptr<ZapAuthenticator> m_authenticator; // outlives the socket
     std::optional<zmq::socket_t> m_socket;
     WireEncoder m_encoder;
     std::string m_payload;

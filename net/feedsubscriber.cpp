@@ -13,6 +13,53 @@ namespace cop::net {
 namespace {
 // How long an idle receive thread waits before checking the stop flag again.
 constexpr int kReceiveTimeoutMs = 50;
+
+// ZMQ_MAXMSGSIZE applies to frames as they arrive, and CURVE carries each frame in a MESSAGE
+// command: name 8, nonce 8, box MAC 16, flags 1 (RFC 26). The socket's limit leaves room for
+// that, so a payload the protocol allows passes under CURVE too; anything a little larger that
+// slips through in clear is refused by the decoder (OversizedMessage, counted).
+constexpr std::int64_t kCurveFrameOverheadBytes = 33;
+constexpr std::int64_t kSocketMaxMessageBytes = kMaxMessageBytes + kCurveFrameOverheadBytes;
+
+// CURVE options apply to the connections made after they are set, so each endpoint gets its
+// publisher's key (or none) just before it connects, also when it reconnects.
+ConnectionWatcher::PrepareConnectFunction endpointSecurity(const SubscriberOptions &options)
+{
+    return [certificate = options.clientCertificate, keys = options.serverPublicKeys](
+               void *socket, const std::string &endpoint) {
+        const auto key = keys.find(endpoint);
+        if (key == keys.end() || !certificate) {
+            const int off = 0; // back to the NULL mechanism (libzmq: CURVE_SERVER 0)
+            zmq_setsockopt(socket, ZMQ_CURVE_SERVER, &off, sizeof off);
+            return;
+        }
+        zmq_setsockopt(socket, ZMQ_CURVE_SERVERKEY, key->second.data(), key->second.size());
+        zmq_setsockopt(socket, ZMQ_CURVE_PUBLICKEY, certificate->publicKey.data(),
+                       certificate->publicKey.size());
+        zmq_setsockopt(socket, ZMQ_CURVE_SECRETKEY, certificate->secretKey.data(),
+                       certificate->secretKey.size());
+    };
+}
+
+bool checkSecurity(const SubscriberOptions &options, std::string *error)
+{
+    const auto fail = [error](std::string why) {
+        if (error)
+            *error = std::move(why);
+        return false;
+    };
+    if (options.serverPublicKeys.empty())
+        return true;
+    if (!options.clientCertificate || !options.clientCertificate->hasSecret()
+        || !isValidZ85Key(options.clientCertificate->publicKey)
+        || !isValidZ85Key(options.clientCertificate->secretKey))
+        return fail("CURVE needs this client's key pair (public and secret key)");
+    for (const auto &[endpoint, key] : options.serverPublicKeys) {
+        if (!isValidZ85Key(key))
+            return fail("the server key for " + endpoint + " is not a Z85 CURVE key");
+    }
+    return true;
+}
 } // namespace
 
 FeedSubscriber::FeedSubscriber(zmq::context_t &context, SubscriberOptions options)
@@ -34,10 +81,12 @@ bool FeedSubscriber::start(std::string *error)
 {
     if (m_thread.joinable())
         return true;
+    if (!checkSecurity(m_options, error))
+        return false;
     try {
         zmq::socket_t socket(m_context, zmq::socket_type::sub);
         socket.set(zmq::sockopt::rcvhwm, m_options.receiveHighWaterMark);
-        socket.set(zmq::sockopt::maxmsgsize, kMaxMessageBytes);
+        socket.set(zmq::sockopt::maxmsgsize, kSocketMaxMessageBytes);
         socket.set(zmq::sockopt::reconnect_ivl, m_options.reconnectIntervalMs);
         socket.set(zmq::sockopt::reconnect_ivl_max, m_options.reconnectIntervalMaxMs);
         socket.set(zmq::sockopt::heartbeat_ivl, m_options.heartbeatIntervalMs);
@@ -52,9 +101,12 @@ bool FeedSubscriber::start(std::string *error)
         auto watcher = std::make_unique<ConnectionWatcher>(
             m_context, socket, m_options.endpoints, m_options.reconnectIntervalMs,
             m_options.reconnectIntervalMaxMs,
-            ConnectionWatcher::Counters{&m_counters.connects, &m_counters.disconnects});
+            ConnectionWatcher::Counters{&m_counters.connects, &m_counters.disconnects,
+                                        &m_counters.handshakeFailures,
+                                        &m_counters.authenticationFailures},
+            endpointSecurity(m_options));
         for (const auto &endpoint : m_options.endpoints)
-            socket.connect(endpoint);
+            watcher->connect(endpoint);
         m_stopRequested.store(false);
         m_thread = std::thread([this, socket = std::move(socket), watcher = std::move(watcher)]() mutable {
             receiveLoop(socket, *watcher);

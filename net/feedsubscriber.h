@@ -3,6 +3,7 @@
 
 #include "core/messages.h"
 #include "net/connectionwatcher.h"
+#include "net/curvecertificate.h"
 #include "net/rejectreason.h"
 #include "net/wiredecoder.h"
 
@@ -12,7 +13,9 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -33,6 +36,11 @@ struct SubscriberOptions
     int heartbeatTimeoutMs = 3'000;
     std::size_t maxQueuedMessages = 1'000'000; // bound of the queue to the consumer
     std::size_t maxBatchMessages = 8'192;      // decoded before one hand-over
+    // CURVE: this end's key pair, and the public key of the publisher at each endpoint
+    // (Z85). An endpoint with a server key is only accepted from the publisher holding its
+    // secret twin; one without connects in clear (the command lines ask for --insecure).
+    std::optional<CurveCertificate> clientCertificate{};
+    std::map<std::string, std::string> serverPublicKeys{};
 };
 
 // Counters of the receive path; read from any thread.
@@ -45,6 +53,10 @@ struct SubscriberCounters
     std::atomic<std::uint64_t> queueHighWater{0};
     std::atomic<std::uint64_t> connects{0};
     std::atomic<std::uint64_t> disconnects{0}; // includes peers refused for oversized frames
+    // Handshakes that failed: the publisher refused our key, or it is not the publisher
+    // whose key we hold, or one end has CURVE and the other not.
+    std::atomic<std::uint64_t> handshakeFailures{0};
+    std::atomic<std::uint64_t> authenticationFailures{0}; // of those, refused by the publisher
 };
 
 // Subscribes to one or more feed endpoints on one ZeroMQ SUB socket. A receive thread owns
@@ -74,6 +86,7 @@ public:
 
     // Creates the socket, connects every endpoint and starts the receive thread. False with a
     // message if an endpoint is malformed; nothing is started then.
+    // Also false if a server key or the client certificate is unusable.
     bool start(std::string *error = nullptr);
     void stop();
     bool isRunning() const { return m_thread.joinable(); }

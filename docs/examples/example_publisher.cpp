@@ -6,7 +6,7 @@
 // with a heartbeat every second, then drops it.
 //
 //   example_publisher tcp://*:5556 [seconds]
-//   cop-viewer --connect tcp://127.0.0.1:5556
+//   cop-viewer --connect tcp://127.0.0.1:5556 --insecure   (this example has no CURVE keys)
 //
 // See docs/protocol.md for the rules every publisher follows.
 

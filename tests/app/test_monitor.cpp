@@ -16,7 +16,7 @@ namespace {
 QString startSimFeed(QProcess &process)
 {
     return cop::test::startPublisher(process, QStringLiteral(COP_SIMFEED_PATH),
-                                     {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
+                                     {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure"),
                                       QStringLiteral("--duration"), QStringLiteral("30")});
 }
 
@@ -40,7 +40,7 @@ TEST(Monitor, PrintsLaunchAlertsOfTheSimFeedAsJsonLines)
     const QString sessionPath = dir.filePath(QStringLiteral("monitor.copsession"));
     QProcess monitor;
     monitor.start(QStringLiteral(COP_MONITOR_PATH),
-                  {QStringLiteral("--connect"), endpoint, QStringLiteral("--duration"),
+                  {QStringLiteral("--connect"), endpoint, QStringLiteral("--insecure"), QStringLiteral("--duration"),
                    QStringLiteral("6"), QStringLiteral("--areas"), areasPath,
                    QStringLiteral("--record"), sessionPath});
     ASSERT_TRUE(monitor.waitForFinished(20000));
@@ -111,14 +111,14 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, MonitorRefuses,
     ::testing::Values(QStringList {},
                       QStringList {QStringLiteral("--connect"), QStringLiteral("nowhere")},
-                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"), QStringLiteral("--insecure"),
                                    QStringLiteral("--duration"), QStringLiteral("nan")},
-                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"), QStringLiteral("--insecure"),
                                    QStringLiteral("--protect"), QStringLiteral("JP,XX")},
-                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"), QStringLiteral("--insecure"),
                                    QStringLiteral("--areas"),
                                    QStringLiteral("/nonexistent/areas.geojson")},
-                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"),
+                      QStringList {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1"), QStringLiteral("--insecure"),
                                    QStringLiteral("extra")}));
 
 } // namespace

@@ -61,7 +61,7 @@ TEST(ReplayTool, RepublishesTheSessionCompleteAndInOrder)
     QProcess replay;
     replay.start(QStringLiteral(COP_REPLAY_PATH),
                  {QString::fromStdString(session), QStringLiteral("--bind"),
-                  QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--speed"),
+                  QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure"), QStringLiteral("--speed"),
                   QStringLiteral("5"), QStringLiteral("--delay"), QStringLiteral("1.5")});
     const QString endpoint = waitForEndpoint(replay);
     ASSERT_FALSE(endpoint.isEmpty()) << replay.readAllStandardError().toStdString();
@@ -134,13 +134,13 @@ INSTANTIATE_TEST_SUITE_P(
                       BadRunCase {"NoBind", {QStringLiteral("SESSION")}, 2, "--bind"},
                       BadRunCase {"BadSpeed",
                                   {QStringLiteral("SESSION"), QStringLiteral("--bind"),
-                                   QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--speed"),
+                                   QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure"), QStringLiteral("--speed"),
                                    QStringLiteral("500")},
                                   2,
                                   "--speed"},
                       BadRunCase {"NotASession",
                                   {QStringLiteral("TEXTFILE"), QStringLiteral("--bind"),
-                                   QStringLiteral("tcp://127.0.0.1:*")},
+                                   QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure")},
                                   1,
                                   "not a session file"}),
     [](const auto &info) { return std::string(info.param.name); });

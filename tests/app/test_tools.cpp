@@ -19,12 +19,12 @@ TEST(Tools, TapPrintsSimFeedAsJsonLines)
     QProcess simfeed;
     // cop-simfeed names the endpoint it bound, with the port the system chose.
     const QString endpoint = startPublisher(simfeed, QStringLiteral(COP_SIMFEED_PATH),
-                                            {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
+                                            {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure"),
                                              QStringLiteral("--duration"), QStringLiteral("20")});
     ASSERT_FALSE(endpoint.isEmpty()) << simfeed.readAllStandardError().toStdString();
 
     QProcess tap;
-    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--count"),
+    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--insecure"), QStringLiteral("--count"),
                                             QStringLiteral("30"), QStringLiteral("--duration"), QStringLiteral("15")});
     ASSERT_TRUE(tap.waitForFinished(20000));
     EXPECT_EQ(tap.exitCode(), 0) << tap.readAllStandardError().toStdString();
@@ -64,7 +64,7 @@ TEST(Tools, ExamplePublisherFeedIsAcceptedWhole)
                                             {QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("20")});
     ASSERT_FALSE(endpoint.isEmpty());
     QProcess tap;
-    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--count"),
+    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--insecure"), QStringLiteral("--count"),
                                             QStringLiteral("5"), QStringLiteral("--duration"), QStringLiteral("15")});
     ASSERT_TRUE(tap.waitForFinished(20000));
     const QByteArray err = tap.readAllStandardError();
@@ -89,13 +89,13 @@ TEST(Tools, ScenarioFileDrivesTheFeedAndItsMalformedFramesAreRefused)
 
     QProcess simfeed;
     const QString endpoint = startPublisher(simfeed, QStringLiteral(COP_SIMFEED_PATH),
-                                            {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"),
+                                            {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure"),
                                              QStringLiteral("--scenario"), path, QStringLiteral("--duration"),
                                              QStringLiteral("20")});
     ASSERT_FALSE(endpoint.isEmpty()) << simfeed.readAllStandardError().toStdString();
     QProcess tap;
-    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--duration"),
-                                            QStringLiteral("5")});
+    tap.start(QStringLiteral(COP_TAP_PATH), {QStringLiteral("--connect"), endpoint, QStringLiteral("--insecure"),
+                                            QStringLiteral("--duration"), QStringLiteral("5")});
     ASSERT_TRUE(tap.waitForFinished(20000));
     const QByteArray err = tap.readAllStandardError();
     EXPECT_FALSE(err.contains(" 0 refused")) << err.toStdString();
@@ -147,12 +147,12 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, ToolsRefuse,
     ::testing::Values(BadArgumentsCase{COP_SIMFEED_PATH, {}},
                       BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("nowhere")}},
-                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://*:5"), QStringLiteral("--speed"), QStringLiteral("nan")}},
-                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json")}},
+                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://*:5"), QStringLiteral("--insecure"), QStringLiteral("--speed"), QStringLiteral("nan")}},
+                      BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--bind"), QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure"), QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json")}},
                       BadArgumentsCase{COP_SIMFEED_PATH, {QStringLiteral("--truth"), QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json")}},
                       BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--demo"), QStringLiteral("--scenario"), QStringLiteral("/nonexistent/scenario.json")}},
                       BadArgumentsCase{COP_TAP_PATH, {}},
-                      BadArgumentsCase{COP_TAP_PATH, {QStringLiteral("--connect"), QStringLiteral("tcp://x:1"), QStringLiteral("--count"), QStringLiteral("-4")}},
+                      BadArgumentsCase{COP_TAP_PATH, {QStringLiteral("--connect"), QStringLiteral("tcp://x:1"), QStringLiteral("--insecure"), QStringLiteral("--count"), QStringLiteral("-4")}},
                       BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--connect"), QStringLiteral("bogus")}},
                       BadArgumentsCase{COP_VIEWER_PATH, {QStringLiteral("--demo"), QStringLiteral("--areas"), QStringLiteral("/nonexistent/areas.geojson")}}),
     [](const auto &info) {

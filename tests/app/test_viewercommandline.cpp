@@ -47,7 +47,7 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, ViewerCommandLine,
     ::testing::Values(
         CommandLineCase{"Demo", {QStringLiteral("--demo")}, true, 0},
-        CommandLineCase{"TwoFeeds", {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:5555"), QStringLiteral("--connect"), QStringLiteral("ipc:///run/cop/feed")}, true, 0},
+        CommandLineCase{"TwoFeeds", {QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:5555"), QStringLiteral("--connect"), QStringLiteral("ipc:///run/cop/feed"), QStringLiteral("--insecure")}, true, 0},
         CommandLineCase{"Screenshot", {QStringLiteral("--demo"), QStringLiteral("--screenshot"), QStringLiteral("a.png"), QStringLiteral("--after"), QStringLiteral("2.5")}, true, 0},
         CommandLineCase{"Help", {QStringLiteral("--help")}, false, 0},
         CommandLineCase{"Version", {QStringLiteral("--version")}, false, 0},
@@ -63,7 +63,7 @@ INSTANTIATE_TEST_SUITE_P(
         CommandLineCase{"ProtectSome", {QStringLiteral("--demo"), QStringLiteral("--protect"), QStringLiteral("jp,KR")}, true, 0},
         CommandLineCase{"ProtectUnknownNation", {QStringLiteral("--demo"), QStringLiteral("--protect"), QStringLiteral("JP,XX")}, false, 2},
         CommandLineCase{"DemoScenario", {QStringLiteral("--demo"), QStringLiteral("--scenario"), QStringLiteral("s.json")}, true, 0},
-        CommandLineCase{"ScenarioWithoutDemo", {QStringLiteral("--connect"), QStringLiteral("tcp://a:1"), QStringLiteral("--scenario"), QStringLiteral("s.json")}, false, 2},
+        CommandLineCase{"ScenarioWithoutDemo", {QStringLiteral("--connect"), QStringLiteral("tcp://a:1"), QStringLiteral("--insecure"), QStringLiteral("--scenario"), QStringLiteral("s.json")}, false, 2},
         CommandLineCase{"StrayArgument", {QStringLiteral("--demo"), QStringLiteral("extra")}, false, 2}),
     [](const auto &info) { return std::string(info.param.name); });
 
@@ -72,7 +72,7 @@ TEST(ViewerCommandLine, CollectsEveryEndpoint)
     int exitCode = -1;
     const auto options = parseViewerCommandLine(
         {QStringLiteral("cop-viewer"), QStringLiteral("--connect"), QStringLiteral("tcp://a:1"),
-         QStringLiteral("--connect"), QStringLiteral("tcp://b:2"), QStringLiteral("--theme"), QStringLiteral("light")},
+         QStringLiteral("--connect"), QStringLiteral("tcp://b:2"), QStringLiteral("--insecure"), QStringLiteral("--theme"), QStringLiteral("light")},
         exitCode);
     ASSERT_TRUE(options);
     EXPECT_EQ(options->connectEndpoints, (QStringList{QStringLiteral("tcp://a:1"), QStringLiteral("tcp://b:2")}));
