@@ -16,6 +16,7 @@
 #include "widgets/maptheme.h"
 #include "widgets/coveragemenu.h"
 #include "widgets/mapview.h"
+#include "widgets/mapviewactions.h"
 #include "widgets/recordingstatus.h"
 #include "widgets/timelinestrip.h"
 #include "widgets/transportbar.h"
@@ -136,9 +137,10 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     }
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
     QMenu *viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
-    QAction *home = viewMenu->addAction(QStringLiteral("&Theatre view"));
-    home->setShortcut(Qt::Key_Home);
-    connect(home, &QAction::triggered, m_mapView, &MapView::showTheatre);
+    // Navigation, projection and measuring: the map's own actions, in the menu and a toolbar.
+    auto *mapActions = new MapViewActions(*m_mapView, this);
+    mapActions->addTo(*viewMenu);
+    addToolBar(Qt::TopToolBarArea, mapActions->createToolBar(this));
     viewMenu->addMenu(createCoverageMenu(*m_mapView, this));
     if (m_rewind) {
         QMenu *rewindMenu = viewMenu->addMenu(QStringLiteral("&Look back"));

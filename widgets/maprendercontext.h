@@ -5,6 +5,7 @@
 #include "widgets/maptheme.h"
 
 #include <optional>
+#include <string>
 
 namespace cop {
 
@@ -23,6 +24,7 @@ struct MapRenderContext
     // should set it from its frame clock.
     TimeUs liveNowUs = kTimeUnset;
     std::optional<TrackKey> selectedTrack;
+    std::optional<std::string> selectedSensorId;
     MapTheme theme = MapTheme::dark();
     // True while the operator drags or zooms: layers may lower quality to keep up.
     bool interacting = false;

@@ -5,9 +5,20 @@
 #include "widgets/sensorlayer.h"
 #include "widgets/tracklayer.h"
 
+#include "core/trackage.h"
+
+#include <GeographicLib/Geodesic.hpp>
+
+#include <QContextMenuEvent>
+#include <QGestureEvent>
+#include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
+#include <QNativeGestureEvent>
 #include <QPainter>
+#include <QPinchGesture>
+#include <QToolTip>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -21,6 +32,10 @@ constexpr double kZoomStep = 1.25;
 constexpr double kClickSlopPx = 4.0;
 // Arrow keys pan by this fraction of the view.
 constexpr double kKeyPanFraction = 0.125;
+// Zooming to tracks leaves this much room round them for symbols and labels.
+constexpr double kFitMarginPx = 80.0;
+// Zooming to one track shows at least this much ground across the smaller side of the view.
+constexpr double kMinFitSpanM = 400'000.0;
 
 } // namespace
 
@@ -34,6 +49,8 @@ MapView::MapView(std::shared_ptr<const Basemap> basemap, QWidget *parent)
     m_renderer.addLayer(std::make_unique<BasemapLayer>(std::move(basemap)));
     m_sensorLayer = static_cast<SensorLayer *>(m_renderer.addLayer(std::make_unique<SensorLayer>()));
     m_trackLayer = static_cast<TrackLayer *>(m_renderer.addLayer(std::make_unique<TrackLayer>()));
+    m_measureLayer = static_cast<MeasureLayer *>(m_renderer.addLayer(std::make_unique<MeasureLayer>()));
+    grabGesture(Qt::PinchGesture);
     m_viewport.setSizePx(size());
     m_viewport.showTheatre();
 }
@@ -79,6 +96,14 @@ void MapView::setSelectedTrack(const std::optional<TrackKey> &key)
     update();
 }
 
+void MapView::setSelectedSensor(const std::optional<std::string> &sensorId)
+{
+    if (m_context.selectedSensorId == sensorId)
+        return;
+    m_context.selectedSensorId = sensorId;
+    update();
+}
+
 void MapView::markDirty()
 {
     m_dirty = true;
@@ -92,13 +117,153 @@ void MapView::frameTick()
 
 void MapView::showTheatre()
 {
+    stopFollowing();
     m_viewport.showTheatre();
     viewportChanged();
     m_viewMovedByOperator = false;
 }
 
+const TrackUpdate *MapView::trackStateAtPlayhead(const TrackKey &key) const
+{
+    const TrackRecord *record = m_context.picture ? m_context.picture->track(key) : nullptr;
+    return record ? record->stateAt(m_context.playheadUs) : nullptr;
+}
+
+bool MapView::fitGeoPoints(const std::vector<LatLonDeg> &points, double minSpanM)
+{
+    std::vector<QPointF> pointsM;
+    for (const LatLonDeg &p : points) {
+        QPointF m;
+        if (m_viewport.projection().forward(p.latDeg, p.lonDeg, m))
+            pointsM.push_back(m);
+    }
+    if (!m_viewport.fitPoints(pointsM, kFitMarginPx, minSpanM))
+        return false;
+    viewportChanged();
+    return true;
+}
+
+bool MapView::zoomToTracks()
+{
+    if (!m_context.picture)
+        return false;
+    std::vector<LatLonDeg> points;
+    m_context.picture->forEachTrackAt(m_context.playheadUs, [&](const TrackRecord &, const TrackUpdate &state) {
+        points.push_back({state.position.latDeg, state.position.lonDeg});
+        if (state.hasImpact)
+            points.push_back({state.impact.point.latDeg, state.impact.point.lonDeg});
+        if (state.hasLaunch)
+            points.push_back({state.launchPoint.latDeg, state.launchPoint.lonDeg});
+    });
+    if (points.empty())
+        return false;
+    stopFollowing();
+    return fitGeoPoints(points, kMinFitSpanM);
+}
+
+bool MapView::zoomToSelection()
+{
+    std::vector<LatLonDeg> points;
+    double minSpanM = kMinFitSpanM;
+    if (m_context.selectedTrack) {
+        if (const TrackUpdate *state = trackStateAtPlayhead(*m_context.selectedTrack)) {
+            points.push_back({state->position.latDeg, state->position.lonDeg});
+            if (state->hasImpact)
+                points.push_back({state->impact.point.latDeg, state->impact.point.lonDeg});
+            if (state->hasLaunch)
+                points.push_back({state->launchPoint.latDeg, state->launchPoint.lonDeg});
+        }
+    } else if (m_context.selectedSensorId && m_context.picture) {
+        if (const SensorRecord *record = m_context.picture->sensor(*m_context.selectedSensorId)) {
+            if (const SensorStatus *status = record->stateAt(m_context.playheadUs)) {
+                points.push_back({status->site.latDeg, status->site.lonDeg});
+                // The whole coverage: its range all round the site.
+                minSpanM = std::max(minSpanM, 2.0 * status->coverage.maxRangeM);
+            }
+        }
+    }
+    if (points.empty())
+        return false;
+    stopFollowing();
+    return fitGeoPoints(points, minSpanM);
+}
+
+void MapView::zoomBy(double factor)
+{
+    zoomAboutPoint(m_viewport.rectPx().center(), factor);
+}
+
+void MapView::zoomAboutPoint(const QPointF &anchorPx, double factor)
+{
+    // While following, zoom about the followed track (the centre), so it stays put.
+    m_viewport.zoomAbout(m_followed ? m_viewport.rectPx().center() : anchorPx, factor);
+    viewportChanged();
+}
+
+void MapView::setProjectionKind(ProjectionKind kind)
+{
+    if (kind == projectionKind())
+        return;
+    // The scale (metres per pixel) carries over: every projection is true to scale at the
+    // theatre centre, so the view keeps its extent.
+    m_viewport.setProjection(Projection(kind));
+    viewportChanged();
+}
+
+void MapView::follow(const TrackKey &key)
+{
+    if (!trackStateAtPlayhead(key))
+        return;
+    const bool was = m_followed.has_value();
+    m_followed = key;
+    keepFollowedTrackCentred();
+    if (!was)
+        Q_EMIT followingChanged(true);
+}
+
+void MapView::stopFollowing()
+{
+    if (!m_followed)
+        return;
+    m_followed.reset();
+    Q_EMIT followingChanged(false);
+}
+
+void MapView::keepFollowedTrackCentred()
+{
+    if (!m_followed)
+        return;
+    const TrackUpdate *state = trackStateAtPlayhead(*m_followed);
+    QPointF pointM;
+    if (!state || !m_viewport.projection().forward(state->position.latDeg, state->position.lonDeg, pointM)) {
+        stopFollowing();
+        return;
+    }
+    if (pointM != m_viewport.centreM()) {
+        m_viewport.setCentreM(pointM);
+        m_viewMovedByOperator = true;
+        Q_EMIT viewChanged();
+    }
+}
+
+void MapView::setMeasureMode(MeasureLayer::Mode mode)
+{
+    if (mode == m_measureLayer->mode())
+        return;
+    m_measureLayer->setMode(mode);
+    setCursor(mode == MeasureLayer::Mode::Off ? Qt::ArrowCursor : Qt::CrossCursor);
+    update();
+    Q_EMIT measureModeChanged(mode);
+}
+
+MeasureLayer::Mode MapView::measureMode() const
+{
+    return m_measureLayer->mode();
+}
+
 void MapView::centreOn(double latDeg, double lonDeg)
 {
+    stopFollowing();
     QPointF pointM;
     if (!m_viewport.projection().forward(latDeg, lonDeg, pointM))
         return;
@@ -117,6 +282,7 @@ void MapView::viewportChanged()
 void MapView::paintEvent(QPaintEvent *event)
 {
     Q_UNUSED(event);
+    keepFollowedTrackCentred();
     QPainter painter(this);
     m_context.interacting = m_dragging;
     m_renderer.render(painter, m_viewport, m_context);
@@ -154,6 +320,7 @@ void MapView::mouseMoveEvent(QMouseEvent *event)
     const QPointF fromPress = event->position() - *m_pressPx;
     if (!m_dragging && std::hypot(fromPress.x(), fromPress.y()) >= kClickSlopPx) {
         m_dragging = true;
+        stopFollowing(); // the operator takes the view back
         setCursor(Qt::ClosedHandCursor);
     }
     if (m_dragging) {
@@ -172,16 +339,41 @@ void MapView::mouseReleaseEvent(QMouseEvent *event)
     const bool wasDrag = m_dragging;
     m_pressPx.reset();
     m_dragging = false;
-    unsetCursor();
+    setCursor(measureMode() == MeasureLayer::Mode::Off ? Qt::ArrowCursor : Qt::CrossCursor);
     if (wasDrag) {
         update(); // back to full quality
         return;
     }
-    const std::optional<TrackKey> hit = m_trackLayer->trackAt(m_viewport, m_context, event->position());
-    setSelectedTrack(hit);
-    if (hit)
+    clickAt(event->position());
+}
+
+void MapView::clickAt(const QPointF &px)
+{
+    if (measureMode() != MeasureLayer::Mode::Off) {
+        double latDeg = 0.0, lonDeg = 0.0;
+        if (m_viewport.toGeo(px, latDeg, lonDeg)) {
+            m_measureLayer->addPoint({latDeg, lonDeg}, MeasureLayer::ringStepMFor(m_viewport.visibleRectM().width()));
+            update();
+        }
+        return;
+    }
+    // Tracks first: they are what the operator is watching, and sit on top of the sites.
+    if (const std::optional<TrackKey> hit = m_trackLayer->trackAt(m_viewport, m_context, px)) {
+        setSelectedSensor(std::nullopt);
+        setSelectedTrack(hit);
         Q_EMIT trackSelected(*hit);
-    else
+        return;
+    }
+    if (const std::optional<std::string> sensor = m_sensorLayer->sensorAt(m_viewport, m_context, px)) {
+        setSelectedTrack(std::nullopt);
+        setSelectedSensor(sensor);
+        Q_EMIT sensorSelected(QString::fromStdString(*sensor));
+        return;
+    }
+    const bool hadSelection = m_context.selectedTrack || m_context.selectedSensorId;
+    setSelectedTrack(std::nullopt);
+    setSelectedSensor(std::nullopt);
+    if (hadSelection)
         Q_EMIT selectionCleared();
 }
 
@@ -192,8 +384,7 @@ void MapView::wheelEvent(QWheelEvent *event)
     const double notches = event->angleDelta().y() / 120.0;
     if (notches == 0.0)
         return;
-    m_viewport.zoomAbout(event->position(), std::pow(kZoomStep, notches));
-    viewportChanged();
+    zoomAboutPoint(event->position(), std::pow(kZoomStep, notches));
     emitCursor(event->position());
     event->accept();
 }
@@ -206,12 +397,29 @@ void MapView::keyPressEvent(QKeyEvent *event)
     switch (event->key()) {
     case Qt::Key_Plus:
     case Qt::Key_Equal:
-        m_viewport.zoomAbout(centre, kZoomStep);
-        break;
+        event->accept();
+        zoomAboutPoint(centre, kZoomStep);
+        return;
     case Qt::Key_Minus:
     case Qt::Key_Underscore:
-        m_viewport.zoomAbout(centre, 1.0 / kZoomStep);
-        break;
+        event->accept();
+        zoomAboutPoint(centre, 1.0 / kZoomStep);
+        return;
+    case Qt::Key_Escape:
+        // Undo the newest thing first: a measurement, then following, then the selection.
+        event->accept();
+        if (m_measureLayer->clear()) {
+            update();
+        } else if (m_followed) {
+            stopFollowing();
+        } else if (m_context.selectedTrack || m_context.selectedSensorId) {
+            setSelectedTrack(std::nullopt);
+            setSelectedSensor(std::nullopt);
+            Q_EMIT selectionCleared();
+        } else {
+            setMeasureMode(MeasureLayer::Mode::Off);
+        }
+        return;
     case Qt::Key_Left:
         m_viewport.panByPixels(QPointF(panX, 0.0));
         break;
@@ -232,7 +440,9 @@ void MapView::keyPressEvent(QKeyEvent *event)
         QWidget::keyPressEvent(event);
         return;
     }
+    // Only the arrow keys get here: a pan, which ends following.
     event->accept();
+    stopFollowing();
     viewportChanged();
 }
 
@@ -260,6 +470,127 @@ void MapView::setCoverageVisible(Nation nation, bool visible)
 bool MapView::isCoverageVisible(Nation nation) const
 {
     return m_sensorLayer->isCoverageVisible(nation);
+}
+
+void MapView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QPointF px = event->pos();
+    QMenu menu(this);
+    QAction *centre = menu.addAction(QStringLiteral("Centre here"));
+    connect(centre, &QAction::triggered, this, [this, px] {
+        double latDeg = 0.0, lonDeg = 0.0;
+        if (m_viewport.toGeo(px, latDeg, lonDeg))
+            centreOn(latDeg, lonDeg);
+    });
+    if (const std::optional<TrackKey> hit = m_trackLayer->trackAt(m_viewport, m_context, px)) {
+        const TrackKey key = *hit;
+        const QString id = QString::fromStdString(key.trackId);
+        menu.addSeparator();
+        connect(menu.addAction(QStringLiteral("Select %1").arg(id)), &QAction::triggered, this, [this, key] {
+            setSelectedSensor(std::nullopt);
+            setSelectedTrack(key);
+            Q_EMIT trackSelected(key);
+        });
+        connect(menu.addAction(QStringLiteral("Follow %1").arg(id)), &QAction::triggered, this,
+                [this, key] { follow(key); });
+        connect(menu.addAction(QStringLiteral("Details of %1…").arg(id)), &QAction::triggered, this,
+                [this, key] { Q_EMIT detailsRequested(key); });
+    }
+    if (m_followed) {
+        menu.addSeparator();
+        connect(menu.addAction(QStringLiteral("Stop following")), &QAction::triggered, this,
+                &MapView::stopFollowing);
+    }
+    if (!m_measureLayer->points().empty()) {
+        connect(menu.addAction(QStringLiteral("Clear measurement")), &QAction::triggered, this, [this] {
+            m_measureLayer->clear();
+            update();
+        });
+    }
+    menu.exec(event->globalPos());
+}
+
+bool MapView::event(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::NativeGesture: {
+        // Touchpad pinch (macOS, Wayland): value() is the change of scale since the last event.
+        auto *gesture = static_cast<QNativeGestureEvent *>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            zoomAboutPoint(gesture->position(), 1.0 + gesture->value());
+            emitCursor(gesture->position());
+            return true;
+        }
+        break;
+    }
+    case QEvent::Gesture: {
+        // Touch-screen pinch: scaleFactor() is the change since the last update.
+        auto *gestureEvent = static_cast<QGestureEvent *>(event);
+        if (auto *pinch = static_cast<QPinchGesture *>(gestureEvent->gesture(Qt::PinchGesture))) {
+            if (pinch->changeFlags() & QPinchGesture::ScaleFactorChanged)
+                zoomAboutPoint(mapFromGlobal(pinch->centerPoint()), pinch->scaleFactor());
+            gestureEvent->accept(pinch);
+            return true;
+        }
+        break;
+    }
+    case QEvent::ToolTip: {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty()) {
+            QToolTip::hideText();
+            event->ignore();
+        } else {
+            QToolTip::showText(help->globalPos(), text, this);
+        }
+        return true;
+    }
+    default:
+        break;
+    }
+    return QWidget::event(event);
+}
+
+QString MapView::toolTipAt(const QPointF &px) const
+{
+    if (!m_context.picture)
+        return {};
+    if (const std::optional<TrackKey> key = m_trackLayer->trackAt(m_viewport, m_context, px)) {
+        const TrackRecord *record = m_context.picture->track(*key);
+        const TrackUpdate *state = record ? record->stateAt(m_context.playheadUs) : nullptr;
+        if (!state)
+            return {};
+        QString text = QStringLiteral("<b>%1</b> %2 — %3<br>")
+                           .arg(QString::fromStdString(key->trackId), missileClassName(state->missileClass),
+                                identityName(state->identity));
+        text += QStringLiteral("reported by %1 (%2)<br>")
+                    .arg(nationName(record->nation), QString::fromStdString(key->sourceId));
+        text += QStringLiteral("%1 · altitude %2 km · speed %3 km/s · heading %4°")
+                    .arg(trackPhaseName(state->phase))
+                    .arg(state->position.altitudeM / 1000.0, 0, 'f', 0)
+                    .arg(state->velocity.speedMps() / 1000.0, 0, 'f', 2)
+                    .arg(state->velocity.headingDeg(), 0, 'f', 0);
+        const TimeUs referenceUs = m_context.referenceTimeUs();
+        if (state->hasImpact && state->impact.timeUs != kTimeUnset && referenceUs != kTimeUnset)
+            text += QStringLiteral("<br>impact in %1").arg(formatCountdown(state->impact.timeUs - referenceUs));
+        if (isTrackStale(*record, *state, m_context.playheadUs, m_context.liveNowUs))
+            text += QStringLiteral("<br><i>stale: no update for %1 s</i>")
+                        .arg(trackAgeUs(*record, *state, m_context.playheadUs, m_context.liveNowUs) / kMicrosPerSecond);
+        return text;
+    }
+    if (const std::optional<std::string> id = m_sensorLayer->sensorAt(m_viewport, m_context, px)) {
+        const SensorRecord *record = m_context.picture->sensor(*id);
+        const SensorStatus *status = record ? record->stateAt(m_context.playheadUs) : nullptr;
+        if (!status)
+            return {};
+        return QStringLiteral("<b>%1</b><br>%2 of %3 — %4<br>range %5 km, sector %6° ± %7°")
+            .arg(QString::fromStdString(status->name.empty() ? status->sensorId : status->name),
+                 sensorKindName(status->kind), nationName(record->nation), sensorStateName(status->state))
+            .arg(status->coverage.maxRangeM / 1000.0, 0, 'f', 0)
+            .arg(status->coverage.boresightAzimuthDeg, 0, 'f', 0)
+            .arg(status->coverage.azimuthHalfWidthDeg, 0, 'f', 0);
+    }
+    return {};
 }
 
 } // namespace cop

@@ -5,6 +5,7 @@
 #include "core/picture.h"
 #include "widgets/maprendercontext.h"
 #include "widgets/maprenderer.h"
+#include "widgets/measurelayer.h"
 #include "widgets/mapviewport.h"
 
 #include <QPointF>
@@ -12,16 +13,19 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace cop {
 
 class SensorLayer;
 class TrackLayer;
 
-// The map widget: thin. It turns mouse and keys into viewport changes and hands a QPainter to
-// the MapRenderer, which does all the drawing (Marble's MarbleWidget over MarbleMap). It
-// repaints only when something changed: the app's frame clock calls markDirty() when the
-// picture changed and frameTick() every frame; operator input repaints at once.
+// The map widget: thin. It turns mouse, wheel, pinch and keys into viewport changes,
+// selections and measurements, and hands a QPainter to the MapRenderer, which does all the
+// drawing (Marble's MarbleWidget over MarbleMap). It repaints only when something changed: the
+// app's frame clock calls markDirty() when the picture changed and frameTick() every frame;
+// operator input repaints at once. Menus and toolbar buttons for it live in MapViewActions.
 class MapView : public QWidget
 {
     Q_OBJECT
@@ -41,6 +45,8 @@ public:
     const MapTheme &theme() const { return m_context.theme; }
     void setSelectedTrack(const std::optional<TrackKey> &key);
     const std::optional<TrackKey> &selectedTrack() const { return m_context.selectedTrack; }
+    void setSelectedSensor(const std::optional<std::string> &sensorId);
+    const std::optional<std::string> &selectedSensor() const { return m_context.selectedSensorId; }
 
     // Something the map shows has changed; the next frameTick() repaints.
     void markDirty();
@@ -49,7 +55,32 @@ public:
     MapViewport &viewport() { return m_viewport; }
     const MapViewport &viewport() const { return m_viewport; }
     MapRenderer &renderer() { return m_renderer; }
+    TrackLayer &trackLayer() { return *m_trackLayer; }
+    SensorLayer &sensorLayer() { return *m_sensorLayer; }
+    MeasureLayer &measureLayer() { return *m_measureLayer; }
     void showTheatre();
+    // Shows every track at the playhead with its launch and predicted impact points; false
+    // (view unchanged) if there is none.
+    bool zoomToTracks();
+    // Shows the selected track with its launch and impact points, or the selected sensor with
+    // its coverage; false if nothing is selected.
+    bool zoomToSelection();
+    // factor > 1 zooms in about the centre of the view.
+    void zoomBy(double factor);
+    void setProjectionKind(ProjectionKind kind);
+    ProjectionKind projectionKind() const { return m_viewport.projection().kind(); }
+
+    // Follow mode: the track stays in the middle of the view as it moves, until the operator
+    // pans (drag or arrow keys), picks another view, or the track disappears.
+    void follow(const TrackKey &key);
+    void stopFollowing();
+    const std::optional<TrackKey> &followedTrack() const { return m_followed; }
+
+    // The measuring tool: clicks add points (Distance) or place range rings; Esc clears.
+    void setMeasureMode(MeasureLayer::Mode mode);
+    MeasureLayer::Mode measureMode() const;
+    // The text of the hover tooltip at a point: the track or sensor there, or empty.
+    QString toolTipAt(const QPointF &px) const;
     void setCoverageVisible(Nation nation, bool visible);
     bool isCoverageVisible(Nation nation) const;
     // Puts the point in the middle of the view at the current scale (an alert, a track).
@@ -66,8 +97,13 @@ Q_SIGNALS:
     void cursorMoved(double latDeg, double lonDeg);
     void cursorLeft();
     void trackSelected(const cop::TrackKey &key);
+    void sensorSelected(const QString &sensorId);
     void selectionCleared();
     void viewChanged();
+    // "Details…" from the context menu: other panels show what they know of the track.
+    void detailsRequested(const cop::TrackKey &key);
+    void followingChanged(bool following);
+    void measureModeChanged(cop::MeasureLayer::Mode mode);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -78,16 +114,27 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    // Pinch (touch screens: QPinchGesture; touchpads: native zoom gestures) and tooltips.
+    bool event(QEvent *event) override;
 
 private:
     void viewportChanged();
     void emitCursor(const QPointF &px);
+    void clickAt(const QPointF &px);
+    void zoomAboutPoint(const QPointF &anchorPx, double factor);
+    // Recentres on the followed track; stops following if it is gone.
+    void keepFollowedTrackCentred();
+    bool fitGeoPoints(const std::vector<LatLonDeg> &points, double minSpanM);
+    const TrackUpdate *trackStateAtPlayhead(const TrackKey &key) const;
 
     MapViewport m_viewport;
     MapRenderer m_renderer;
     MapRenderContext m_context;
     TrackLayer *m_trackLayer = nullptr;   // owned by m_renderer
     SensorLayer *m_sensorLayer = nullptr; // owned by m_renderer
+    MeasureLayer *m_measureLayer = nullptr; // owned by m_renderer
+    std::optional<TrackKey> m_followed;
     bool m_dirty = true;
     bool m_viewMovedByOperator = false;
 

@@ -96,6 +96,26 @@ void MapViewport::panByPixels(const QPointF &deltaPx)
     setCentreM(m_centreM - QPointF(deltaPx.x() * m_metresPerPixel, -deltaPx.y() * m_metresPerPixel));
 }
 
+bool MapViewport::fitPoints(const std::vector<QPointF> &pointsM, double marginPx, double minSpanM)
+{
+    if (pointsM.empty())
+        return false;
+    double left = pointsM.front().x(), right = left;
+    double bottom = pointsM.front().y(), top = bottom;
+    for (const QPointF &p : pointsM) {
+        left = std::min(left, p.x());
+        right = std::max(right, p.x());
+        bottom = std::min(bottom, p.y());
+        top = std::max(top, p.y());
+    }
+    const double usableWidthPx = std::max(1.0, m_sizePx.width() - 2.0 * marginPx);
+    const double usableHeightPx = std::max(1.0, m_sizePx.height() - 2.0 * marginPx);
+    const double minScale = minSpanM / std::max(1, std::min(m_sizePx.width(), m_sizePx.height()));
+    setMetresPerPixel(std::max({(right - left) / usableWidthPx, (top - bottom) / usableHeightPx, minScale}));
+    setCentreM(QPointF((left + right) / 2.0, (bottom + top) / 2.0));
+    return true;
+}
+
 bool MapViewport::toPixel(double latDeg, double lonDeg, QPointF &outPx) const
 {
     QPointF pointM;

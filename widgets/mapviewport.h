@@ -9,6 +9,7 @@
 #include <QTransform>
 
 #include <cstdint>
+#include <vector>
 
 namespace cop {
 
@@ -52,6 +53,11 @@ public:
     void zoomAbout(const QPointF &anchorPx, double factor);
     // Moves the map content by deltaPx, as a drag does.
     void panByPixels(const QPointF &deltaPx);
+    // Centres on the points (projected metres) at the largest scale that shows all of them
+    // with marginPx to spare on every side, but no closer than minSpanM across the smaller
+    // side of the view (one track alone would otherwise fill the screen with one pixel).
+    // False, with the view unchanged, if there are no points.
+    bool fitPoints(const std::vector<QPointF> &pointsM, double marginPx, double minSpanM);
 
     // Geographic <-> pixel. False where the projection cannot show the point.
     bool toPixel(double latDeg, double lonDeg, QPointF &outPx) const;

@@ -151,6 +151,11 @@ void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
         return;
     }
     paintSiteSymbol(painter, sitePx, status.kind, colour, status.state == SensorState::Offline);
+    if (context.selectedSensorId && *context.selectedSensorId == status.sensorId) {
+        painter.setPen(QPen(theme.selection, 1.6));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(sitePx, 10.0, 10.0);
+    }
 
     QString label = status.name.empty() ? QString::fromStdString(status.sensorId)
                                         : QString::fromStdString(status.name);
@@ -176,6 +181,30 @@ void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
         paintHaloText(p, rect, Qt::AlignCenter, label, textColour, halo);
     };
     submitLabel(painter, context.labels, std::move(mapLabel), viewport.rectPx());
+}
+
+std::optional<std::string> SensorLayer::sensorAt(const MapViewport &viewport,
+                                                 const MapRenderContext &context,
+                                                 const QPointF &pointPx, double radiusPx) const
+{
+    if (!context.picture)
+        return std::nullopt;
+    std::optional<std::string> best;
+    double bestDistance2 = radiusPx * radiusPx;
+    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorRecord &, const SensorStatus &status) {
+        QPointF px;
+        if (status.kind == SensorKind::SpaceInfrared
+            || !viewport.toPixel(status.site.latDeg, status.site.lonDeg, px)) {
+            return;
+        }
+        const QPointF d = px - pointPx;
+        const double distance2 = d.x() * d.x() + d.y() * d.y();
+        if (distance2 <= bestDistance2) {
+            bestDistance2 = distance2;
+            best = status.sensorId;
+        }
+    });
+    return best;
 }
 
 std::vector<MapLegendEntry> SensorLayer::legendEntries(const MapRenderContext &context) const

@@ -39,6 +39,11 @@ public:
     void setCoverageVisible(Nation nation, bool visible) { m_coverageVisible[nationIndex(nation)] = visible; }
     bool isCoverageVisible(Nation nation) const { return m_coverageVisible[nationIndex(nation)]; }
 
+    // The sensor whose site symbol is nearest pointPx within radiusPx, if any (space sensors
+    // have no site on the map).
+    std::optional<std::string> sensorAt(const MapViewport &viewport, const MapRenderContext &context,
+                                        const QPointF &pointPx, double radiusPx = 10.0) const;
+
     // How many fans were rebuilt on the ellipsoid (for tests of the cache).
     int fanBuildCount() const { return m_fanBuildCount; }
 
