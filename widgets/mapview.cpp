@@ -246,6 +246,28 @@ void MapView::keepFollowedTrackCentred()
     }
 }
 
+void MapView::setTrailLength(TimeUs lengthUs)
+{
+    m_trackLayer->setTrailLength(lengthUs);
+    update();
+}
+
+TimeUs MapView::trailLength() const
+{
+    return m_trackLayer->trailLength();
+}
+
+void MapView::setEllipseHistoryVisible(bool visible)
+{
+    m_trackLayer->setEllipseHistoryVisible(visible);
+    update();
+}
+
+bool MapView::isEllipseHistoryVisible() const
+{
+    return m_trackLayer->isEllipseHistoryVisible();
+}
+
 void MapView::setMeasureMode(MeasureLayer::Mode mode)
 {
     if (mode == m_measureLayer->mode())

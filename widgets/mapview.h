@@ -76,6 +76,12 @@ public:
     void stopFollowing();
     const std::optional<TrackKey> &followedTrack() const { return m_followed; }
 
+    // Track trails and impact ellipse history (see TrackLayer).
+    void setTrailLength(TimeUs lengthUs);
+    TimeUs trailLength() const;
+    void setEllipseHistoryVisible(bool visible);
+    bool isEllipseHistoryVisible() const;
+
     // The measuring tool: clicks add points (Distance) or place range rings; Esc clears.
     void setMeasureMode(MeasureLayer::Mode mode);
     MeasureLayer::Mode measureMode() const;

@@ -2,6 +2,7 @@
 #include "widgets/mapviewactions.h"
 
 #include "widgets/mapview.h"
+#include "widgets/tracklayer.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -30,6 +31,14 @@ QString settingName(ProjectionKind kind)
 constexpr ProjectionKind kProjectionKinds[] = {ProjectionKind::AzimuthalEquidistant,
                                                ProjectionKind::Equirectangular,
                                                ProjectionKind::Mercator};
+
+// Trail lengths offered, in seconds; 0 hides trails.
+constexpr int kTrailLengthsS[] = {0, 60, 120, 300, 600, 900};
+
+QString trailLengthName(int seconds)
+{
+    return seconds == 0 ? QStringLiteral("No trails") : QStringLiteral("%1 min").arg(seconds / 60);
+}
 
 } // namespace
 
@@ -79,6 +88,37 @@ MapViewActions::MapViewActions(MapView &map, QWidget *parent)
         m_rangeRings->setChecked(mode == MeasureLayer::Mode::RangeRings);
     });
 
+    m_ellipseHistory = addMapAction(QStringLiteral("Impact ellipse &history"), QKeySequence(Qt::Key_H),
+                                    QStringLiteral("mapEllipseHistory"));
+    m_ellipseHistory->setCheckable(true);
+    m_ellipseHistory->setChecked(QSettings().value(QLatin1String(kEllipseHistorySetting), false).toBool());
+    m_map.setEllipseHistoryVisible(m_ellipseHistory->isChecked());
+    connect(m_ellipseHistory, &QAction::toggled, &m_map, [this](bool checked) {
+        m_map.setEllipseHistoryVisible(checked);
+        QSettings().setValue(QLatin1String(kEllipseHistorySetting), checked);
+    });
+
+    m_trailLengths = new QActionGroup(this);
+    m_trailLengths->setExclusive(true);
+    const int savedTrailS = QSettings()
+                                .value(QLatin1String(kTrailLengthSetting),
+                                       static_cast<int>(TrackLayer::kDefaultTrailLengthUs / kMicrosPerSecond))
+                                .toInt();
+    for (int seconds : kTrailLengthsS) {
+        QAction *action = m_trailLengths->addAction(trailLengthName(seconds));
+        action->setCheckable(true);
+        action->setData(seconds);
+        action->setObjectName(QStringLiteral("mapTrail%1s").arg(seconds));
+        if (seconds == savedTrailS) {
+            action->setChecked(true);
+            m_map.setTrailLength(seconds * kMicrosPerSecond);
+        }
+        connect(action, &QAction::triggered, this, [this, seconds] {
+            m_map.setTrailLength(seconds * kMicrosPerSecond);
+            QSettings().setValue(QLatin1String(kTrailLengthSetting), seconds);
+        });
+    }
+
     m_projections = new QActionGroup(this);
     m_projections->setExclusive(true);
     const QString saved = QSettings().value(QLatin1String(kProjectionSetting)).toString();
@@ -117,6 +157,15 @@ QAction *MapViewActions::projectionAction(ProjectionKind kind) const
     return nullptr;
 }
 
+QAction *MapViewActions::trailLengthAction(int seconds) const
+{
+    for (QAction *action : m_trailLengths->actions()) {
+        if (action->data().toInt() == seconds)
+            return action;
+    }
+    return nullptr;
+}
+
 void MapViewActions::setProjection(ProjectionKind kind)
 {
     m_map.setProjectionKind(kind);
@@ -132,6 +181,9 @@ void MapViewActions::addTo(QMenu &viewMenu)
     viewMenu.addAction(m_follow);
     QMenu *projection = viewMenu.addMenu(QStringLiteral("&Projection"));
     projection->addActions(m_projections->actions());
+    QMenu *trails = viewMenu.addMenu(QStringLiteral("Track &trails"));
+    trails->addActions(m_trailLengths->actions());
+    viewMenu.addAction(m_ellipseHistory);
     viewMenu.addSeparator();
     viewMenu.addAction(m_measure);
     viewMenu.addAction(m_rangeRings);

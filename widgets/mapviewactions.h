@@ -17,9 +17,10 @@ class MapView;
 
 // The map's navigation and tool actions, for the View menu and the map toolbar: zoom in and
 // out, zoom to all tracks, zoom to the selection, the theatre (home) view, follow the selected
-// track, the measuring tool and range rings, and the projection. Their keys work while the map
-// has the focus (so typing in a panel's filter box never moves the map). The projection is
-// remembered between runs (QSettings "map/projection").
+// track, the measuring tool and range rings, the projection, the trail length and the impact
+// ellipse history. Their keys work while the map has the focus (so typing in a panel's filter
+// box never moves the map). Projection, trail length and ellipse history are remembered between
+// runs (QSettings, keys below).
 class MapViewActions : public QObject
 {
     Q_OBJECT
@@ -41,8 +42,13 @@ public:
     QAction *measure() const { return m_measure; }
     QAction *rangeRings() const { return m_rangeRings; }
     QAction *projectionAction(ProjectionKind kind) const;
+    QAction *ellipseHistory() const { return m_ellipseHistory; }
+    // The trail-length entry for a length in seconds (0: no trails), if there is one.
+    QAction *trailLengthAction(int seconds) const;
 
     static constexpr const char *kProjectionSetting = "map/projection";
+    static constexpr const char *kTrailLengthSetting = "map/trailLengthS";
+    static constexpr const char *kEllipseHistorySetting = "map/ellipseHistory";
 
 private:
     QAction *addMapAction(const QString &text, const QKeySequence &key, const QString &objectName);
@@ -58,6 +64,8 @@ private:
     QAction *m_measure = nullptr;
     QAction *m_rangeRings = nullptr;
     QActionGroup *m_projections = nullptr;
+    QActionGroup *m_trailLengths = nullptr;
+    QAction *m_ellipseHistory = nullptr;
 };
 
 } // namespace cop

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/tracklayer.h"
 
+#include "core/ballisticpropagator.h"
 #include "core/impactellipse.h"
 
 #include "widgets/geoshapes.h"
@@ -98,6 +99,8 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
     std::vector<Visible> tracks;
     context.picture->forEachTrackAt(context.playheadUs, [&](const TrackRecord &record,
                                                             const TrackUpdate &state) {
+        if (!isShown(record, state, context))
+            return;
         Visible v{&record, &state, {}, isTrackStale(record, state, context.playheadUs, context.liveNowUs)};
         if (viewport.toPixel(state.position.latDeg, state.position.lonDeg, v.positionPx))
             tracks.push_back(v);
@@ -119,12 +122,21 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
             paintImpact(painter, viewport, track, context);
     }
     std::erase_if(m_impacts, [](const auto &entry) { return !entry.second.seenThisFrame; });
+    for (auto &entry : m_trails)
+        entry.second.seenThisFrame = false;
+    // Many tracks: one-pixel trails, which Qt draws on its fast path for hairlines (a wider
+    // pen goes through the general stroker, about ten times slower); they also clutter less.
+    const double trailWidthPx = tracks.size() > kThinTrailsAboveTracks ? 1.0 : 2.0;
     for (const Visible &track : tracks) {
         const QColor colour = track.stale ? context.theme.stale
                                           : identityColour(track.state->identity, context.theme);
-        paintTrail(painter, viewport, track, colour);
+        if (isSelected(track))
+            paintPredictedPath(painter, viewport, track, colour);
+        paintTrail(painter, viewport, track, colour, trailWidthPx);
         paintLaunchPoint(painter, viewport, track, colour, context.theme, context.labels);
     }
+    // Forget trails of tracks no longer shown, so the cache stays bounded.
+    std::erase_if(m_trails, [](const auto &entry) { return !entry.second.seenThisFrame; });
     for (const Visible &track : tracks) {
         TrackSymbolStyle style;
         style.frame = track.stale ? context.theme.stale
@@ -208,6 +220,11 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
         painter.drawPath(toPx.map(cached.pathM));
     }
 
+    const bool selected = context.selectedTrack && *context.selectedTrack == track.record->key;
+    cached.lastHistoryCount = 0;
+    if (m_ellipseHistory || selected)
+        paintEllipseHistory(painter, viewport, track, cached, colour);
+
     const QPainterPath e95 = toPx.map(cached.ellipse95M);
     const QPainterPath e50 = toPx.map(cached.ellipse50M);
     cached.lastPx = {e50.boundingRect(), e95.boundingRect()};
@@ -249,7 +266,6 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     label.sizePx = QSizeF(std::max(boldMetrics.horizontalAdvance(line1), smallMetrics.horizontalAdvance(line2))
                               + 2.0 * kPadPx,
                           boldMetrics.height() + smallMetrics.height() + kPadPx);
-    const bool selected = context.selectedTrack && *context.selectedTrack == track.record->key;
     label.priority = selected ? LabelPriority::SelectedTrack : LabelPriority::Impact;
     label.leaderColour = withAlpha(colour, 0.8);
     const QColor background = context.theme.overlayBackground;
@@ -270,8 +286,10 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
 }
 
 void TrackLayer::paintTrail(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                            const QColor &colour) const
+                            const QColor &colour, double widthPx)
 {
+    if (m_trailLengthUs <= 0)
+        return;
     const std::deque<TrackUpdate> &history = track.record->history;
     const TimeUs nowUs = track.state->timeUs;
     // States up to the one shown, newest last; history is ordered by time.
@@ -279,37 +297,78 @@ void TrackLayer::paintTrail(QPainter &painter, const MapViewport &viewport, cons
                                 [](TimeUs t, const TrackUpdate &u) { return t < u.timeUs; });
     auto begin = end - std::min<std::ptrdiff_t>(end - history.begin(),
                                                 static_cast<std::ptrdiff_t>(kTrailMaxStates));
-    begin = std::lower_bound(begin, end, nowUs - kTrailMaxAgeUs,
+    begin = std::lower_bound(begin, end, nowUs - m_trailLengthUs,
                              [](const TrackUpdate &u, TimeUs t) { return u.timeUs < t; });
     if (end - begin < 2)
         return;
 
+    // Projected positions are cached per track and extended with each new state: projecting
+    // on the ellipsoid costs about a microsecond a point, far too much for every trail point
+    // of every track on every frame. Moving the view is then only an affine transform.
+    CachedTrail &cached = m_trails[keyString(track.record->key)];
+    cached.seenThisFrame = true;
+    const TimeUs firstUs = begin->timeUs;
+    const TimeUs lastUs = (end - 1)->timeUs;
+    if (cached.projectionRevision != viewport.projectionRevision() || cached.pointsM.empty()
+        || cached.pointsM.front().timeUs > firstUs || cached.pointsM.back().timeUs > lastUs) {
+        cached.pointsM.clear();
+        cached.projectionRevision = viewport.projectionRevision();
+    }
+    while (!cached.pointsM.empty() && cached.pointsM.front().timeUs < firstUs)
+        cached.pointsM.pop_front();
+    auto from = cached.pointsM.empty()
+                    ? begin
+                    : std::upper_bound(begin, end, cached.pointsM.back().timeUs,
+                                       [](TimeUs t, const TrackUpdate &u) { return t < u.timeUs; });
+    const Projection &projection = viewport.projection();
+    for (auto it = from; it != end; ++it) {
+        QPointF pointM;
+        if (projection.forward(it->position.latDeg, it->position.lonDeg, pointM))
+            cached.pointsM.push_back({it->timeUs, pointM});
+    }
+    if (cached.pointsM.size() < 2)
+        return;
+
     // Thin out with the zoom level: a point closer than a few pixels to the last kept one
-    // adds nothing but cost.
+    // adds nothing but cost. The newest point always stays, so the trail meets the symbol.
     constexpr double kMinStepPx = 3.0;
-    struct TrailPoint
-    {
-        QPointF px;
-        TimeUs timeUs;
-    };
-    std::vector<TrailPoint> points;
-    for (auto it = begin; it != end; ++it) {
-        QPointF px;
-        if (!viewport.toPixel(it->position.latDeg, it->position.lonDeg, px))
-            continue;
-        if (!points.empty() && it + 1 != end) {
-            const QPointF d = px - points.back().px;
+    const QTransform toPx = viewport.projectedToPixelTransform();
+    m_trailPx.clear();
+    m_trailTimesUs.clear();
+    const std::size_t n = cached.pointsM.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const QPointF px = toPx.map(cached.pointsM[i].pointM);
+        if (!m_trailPx.empty() && i + 1 != n) {
+            const QPointF d = px - m_trailPx.back();
             if (d.x() * d.x() + d.y() * d.y() < kMinStepPx * kMinStepPx)
                 continue;
         }
-        points.push_back({px, it->timeUs});
+        m_trailPx.push_back(px);
+        m_trailTimesUs.push_back(cached.pointsM[i].timeUs);
     }
-    // Fade with age: the newest part of the trail is nearly opaque, the oldest barely there.
-    const double spanUs = std::max<double>(1.0, static_cast<double>(nowUs - points.front().timeUs));
-    for (std::size_t i = 1; i < points.size(); ++i) {
-        const double age = static_cast<double>(nowUs - points[i].timeUs) / spanUs;
-        painter.setPen(QPen(withAlpha(colour, 0.85 - 0.7 * age), 2.0, Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(points[i - 1].px, points[i].px);
+    if (m_trailPx.size() < 2)
+        return;
+
+    // Fade with age in a few bands, each one polyline: the newest part nearly opaque, the
+    // oldest barely there. One polyline per band rather than one line per segment keeps a
+    // frame of thousands of trails within budget.
+    constexpr int kBands = 5;
+    const double spanUs = std::max<double>(1.0, static_cast<double>(nowUs - m_trailTimesUs.front()));
+    std::size_t start = 0;
+    painter.setBrush(Qt::NoBrush);
+    for (int band = 0; band < kBands && start + 1 < m_trailPx.size(); ++band) {
+        // This band ends at the first point younger than its share of the span.
+        const double bandEndAge = 1.0 - static_cast<double>(band + 1) / kBands;
+        std::size_t stop = start + 1;
+        while (stop + 1 < m_trailPx.size()
+               && static_cast<double>(nowUs - m_trailTimesUs[stop]) / spanUs > bandEndAge) {
+            ++stop;
+        }
+        const double age = 1.0 - (band + 0.5) / kBands;
+        painter.setPen(QPen(withAlpha(colour, 0.85 - 0.7 * age), widthPx, Qt::SolidLine, Qt::RoundCap,
+                            Qt::RoundJoin));
+        painter.drawPolyline(m_trailPx.data() + start, static_cast<int>(stop - start + 1));
+        start = stop;
     }
 }
 
@@ -411,6 +470,102 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
     submitLabel(painter, context.labels, std::move(label), viewport.rectPx());
 }
 
+void TrackLayer::paintEllipseHistory(QPainter &painter, const MapViewport &viewport,
+                                     const Visible &track, CachedImpact &cached,
+                                     const QColor &colour)
+{
+    // Walk back through the history from the state shown, keeping predictions at least the
+    // spacing apart, newest first.
+    const std::deque<TrackUpdate> &history = track.record->history;
+    std::vector<const TrackUpdate *> chosen;
+    TimeUs nextBeforeUs = track.state->timeUs - kEllipseHistorySpacingUs;
+    for (auto it = history.rbegin(); it != history.rend() && static_cast<int>(chosen.size()) < kEllipseHistoryCount; ++it) {
+        if (it->timeUs > nextBeforeUs || !it->hasImpact)
+            continue;
+        chosen.push_back(&*it);
+        nextBeforeUs = it->timeUs - kEllipseHistorySpacingUs;
+    }
+    if (cached.historyProjectionRevision != viewport.projectionRevision()) {
+        cached.history.clear();
+        cached.historyProjectionRevision = viewport.projectionRevision();
+    }
+    // Keep the outlines still wanted, build the new ones (one per update at most, usually).
+    std::vector<CachedImpact::Earlier> kept;
+    for (const TrackUpdate *state : chosen) {
+        auto found = std::find_if(cached.history.begin(), cached.history.end(),
+                                  [&](const CachedImpact::Earlier &e) { return e.timeUs == state->timeUs; });
+        if (found != cached.history.end()) {
+            kept.push_back(std::move(*found));
+            continue;
+        }
+        const ImpactEllipse ellipse(state->impact.point, state->impact.covarianceM2, kImpactEllipseK95, 64);
+        kept.push_back({state->timeUs, projectPolyline(viewport.projection(), ellipse.outline(), true, 2'000'000.0).path});
+    }
+    cached.history = std::move(kept);
+    cached.lastHistoryCount = static_cast<int>(cached.history.size());
+
+    // Faint, and fainter the older: the eye reads the sequence as the prediction closing in.
+    const QTransform toPx = viewport.projectedToPixelTransform();
+    painter.setBrush(Qt::NoBrush);
+    const double n = static_cast<double>(cached.history.size());
+    for (std::size_t i = 0; i < cached.history.size(); ++i) {
+        const double alpha = 0.55 - 0.4 * static_cast<double>(i) / std::max(1.0, n - 1.0);
+        painter.setPen(QPen(withAlpha(colour, alpha), 1.0, Qt::DotLine));
+        painter.drawPath(toPx.map(cached.history[i].ellipse95M));
+    }
+}
+
+int TrackLayer::lastEllipseHistoryCount(const TrackKey &key) const
+{
+    const auto found = m_impacts.find(keyString(key));
+    return found == m_impacts.end() ? 0 : found->second.lastHistoryCount;
+}
+
+bool TrackLayer::isShown(const TrackRecord &record, const TrackUpdate &state,
+                         const MapRenderContext &context)
+{
+    const TimeUs ageUs = trackAgeUs(record, state, context.playheadUs, context.liveNowUs);
+    return ageUs == kTimeUnset || ageUs <= kRemoveAfterUs;
+}
+
+void TrackLayer::paintPredictedPath(QPainter &painter, const MapViewport &viewport,
+                                    const Visible &track, const QColor &colour)
+{
+    const std::string key = keyString(track.record->key);
+    CachedPredictedPath &cached = m_predictedPath;
+    if (cached.key != key || cached.stateTimeUs != track.state->timeUs
+        || cached.projectionRevision != viewport.projectionRevision()) {
+        cached = CachedPredictedPath{key, track.state->timeUs, viewport.projectionRevision(), {}, {}};
+        PathPredictionOptions options;
+        options.sampleIntervalS = 10.0;
+        if (const std::optional<PredictedPath> path = predictBallisticPath(*track.state, options)) {
+            GeoRing ring;
+            ring.reserve(path->points.size());
+            for (std::size_t i = 0; i < path->points.size(); ++i) {
+                ring.push_back({path->points[i].latDeg, path->points[i].lonDeg});
+                // Every sixth 10 s sample: one mark per minute of flight still ahead.
+                if (i > 0 && i % 6 == 0)
+                    cached.minuteMarks.push_back(path->points[i]);
+            }
+            cached.pathM = projectPolyline(viewport.projection(), ring, false, 2'000'000.0).path;
+        }
+    }
+    if (cached.pathM.isEmpty())
+        return;
+    // The selected track's whole way down: solid and brighter than the dashed link to the
+    // impact point, with a dot per minute so the operator reads how long is left.
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(withAlpha(colour, 0.9), 1.8, Qt::SolidLine, Qt::RoundCap));
+    painter.drawPath(viewport.projectedToPixelTransform().map(cached.pathM));
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(colour);
+    for (const GeoPosition &mark : cached.minuteMarks) {
+        QPointF px;
+        if (viewport.toPixel(mark.latDeg, mark.lonDeg, px))
+            painter.drawEllipse(px, 2.5, 2.5);
+    }
+}
+
 std::optional<TrackKey> TrackLayer::trackAt(const MapViewport &viewport,
                                             const MapRenderContext &context,
                                             const QPointF &pointPx, double radiusPx) const
@@ -422,7 +577,7 @@ std::optional<TrackKey> TrackLayer::trackAt(const MapViewport &viewport,
     context.picture->forEachTrackAt(context.playheadUs, [&](const TrackRecord &record,
                                                             const TrackUpdate &state) {
         QPointF px;
-        if (!viewport.toPixel(state.position.latDeg, state.position.lonDeg, px))
+        if (!isShown(record, state, context) || !viewport.toPixel(state.position.latDeg, state.position.lonDeg, px))
             return;
         const QPointF d = px - pointPx;
         const double distance2 = d.x() * d.x() + d.y() * d.y();
@@ -452,7 +607,9 @@ std::vector<MapLegendEntry> TrackLayer::legendEntries(const MapRenderContext &co
                            painter.scale(0.6, 0.6);
                            paintTrackSymbol(painter, QPointF(), Identity::Hostile, style, theme);
                        }});
-    const QString staleText = QStringLiteral("Stale (no update > %1 s)").arg(kStaleAfterUs / kMicrosPerSecond);
+    const QString staleText = QStringLiteral("Stale (no update > %1 s; off the map after %2 s)")
+                                  .arg(kStaleAfterUs / kMicrosPerSecond)
+                                  .arg(kRemoveAfterUs / kMicrosPerSecond);
     entries.push_back({staleText, [theme](QPainter &painter, const QRectF &icon) {
                            TrackSymbolStyle style{theme.stale, false, false, std::nullopt};
                            painter.translate(icon.center());

@@ -10,7 +10,9 @@
 #include <QRectF>
 #include <QString>
 
+#include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -33,9 +35,18 @@ public:
     // missed updates and a position that may be tens of kilometres wrong. Greying is the
     // display's way of never going stale silently.
     static constexpr TimeUs kStaleAfterUs = kTrackStaleAfterUs;
-    // Trail length: enough to see the arc of a short-range flight without smearing the map.
-    static constexpr TimeUs kTrailMaxAgeUs = 10 * 60 * kMicrosPerSecond;
-    static constexpr std::size_t kTrailMaxStates = 600;
+    // A track silent for this long leaves the map (it stays in the picture, the track table
+    // and any replay). Two minutes: long enough to ride out a gap between two radars' coverage
+    // in midcourse, short enough that a dead track does not sit on the map for the rest of the
+    // watch. Tracks their source dropped leave at once.
+    static constexpr TimeUs kRemoveAfterUs = 120 * kMicrosPerSecond;
+    // Default trail length: enough to see the arc of a short-range flight without smearing the
+    // map. The operator can choose another (setTrailLength).
+    static constexpr TimeUs kDefaultTrailLengthUs = 5 * 60 * kMicrosPerSecond;
+    // Above this many tracks on the map, trails are drawn one pixel wide.
+    static constexpr std::size_t kThinTrailsAboveTracks = 300;
+    // The picture keeps at most 1,024 states per track; a trail never needs more.
+    static constexpr std::size_t kTrailMaxStates = 1024;
     // Clicks within this distance of a symbol select it.
     static constexpr double kPickRadiusPx = 14.0;
 
@@ -46,6 +57,23 @@ public:
     void paint(QPainter &painter, const MapViewport &viewport,
                const MapRenderContext &context) override;
     std::vector<MapLegendEntry> legendEntries(const MapRenderContext &context) const override;
+
+    // How much history the trail shows; 0 hides trails.
+    void setTrailLength(TimeUs lengthUs) { m_trailLengthUs = std::max<TimeUs>(0, lengthUs); }
+    TimeUs trailLength() const { return m_trailLengthUs; }
+    // Earlier 95 % ellipses of every track, drawn faint, to show how the prediction shrank.
+    // The selected track always shows its own.
+    void setEllipseHistoryVisible(bool visible) { m_ellipseHistory = visible; }
+    bool isEllipseHistoryVisible() const { return m_ellipseHistory; }
+    // At most this many earlier ellipses, at least kEllipseHistorySpacingUs apart.
+    static constexpr int kEllipseHistoryCount = 8;
+    static constexpr TimeUs kEllipseHistorySpacingUs = 15 * kMicrosPerSecond;
+    // How many earlier ellipses were drawn for a track in the last frame (for tests).
+    int lastEllipseHistoryCount(const TrackKey &key) const;
+
+    // Whether a track is on the map at all (see kRemoveAfterUs).
+    static bool isShown(const TrackRecord &record, const TrackUpdate &state,
+                        const MapRenderContext &context);
 
     // The track whose symbol is nearest pointPx within radiusPx, if any.
     std::optional<TrackKey> trackAt(const MapViewport &viewport, const MapRenderContext &context,
@@ -84,7 +112,18 @@ private:
         QPainterPath pathM;
         ImpactEllipsesPx lastPx;
         bool seenThisFrame = false;
+        // Earlier 95 % outlines, keyed by the time of the state that predicted them.
+        struct Earlier
+        {
+            TimeUs timeUs = kTimeUnset;
+            QPainterPath ellipse95M;
+        };
+        std::vector<Earlier> history;
+        std::uint64_t historyProjectionRevision = 0;
+        int lastHistoryCount = 0;
     };
+    void paintEllipseHistory(QPainter &painter, const MapViewport &viewport, const Visible &track,
+                             CachedImpact &cached, const QColor &colour);
 
     CachedImpact &impactFor(const std::string &key, const ImpactPrediction &impact,
                             const MapViewport &viewport);
@@ -92,7 +131,7 @@ private:
     void paintImpact(QPainter &painter, const MapViewport &viewport, const Visible &track,
                      const MapRenderContext &context);
     void paintTrail(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                    const QColor &colour) const;
+                    const QColor &colour, double widthPx);
     void paintLaunchPoint(QPainter &painter, const MapViewport &viewport, const Visible &track,
                           const QColor &colour, const MapTheme &theme,
                           MapLabelCollector *labels) const;
@@ -104,7 +143,39 @@ private:
     void submitTrackLabel(QPainter &painter, const MapViewport &viewport, const Visible &track,
                           const MapRenderContext &context, bool selected) const;
 
+    // The selected track's predicted ballistic path to the ground (core's propagator), in
+    // projected metres, rebuilt when the track is updated or the projection changes.
+    struct CachedPredictedPath
+    {
+        std::string key;
+        TimeUs stateTimeUs = kTimeUnset;
+        std::uint64_t projectionRevision = 0;
+        QPainterPath pathM;
+        std::vector<GeoPosition> minuteMarks; // a dot per minute of flight ahead
+    };
+    void paintPredictedPath(QPainter &painter, const MapViewport &viewport, const Visible &track,
+                            const QColor &colour);
+
+    struct CachedTrail
+    {
+        struct Point
+        {
+            TimeUs timeUs;
+            QPointF pointM;
+        };
+        std::uint64_t projectionRevision = 0;
+        std::deque<Point> pointsM; // oldest first, the trail's states projected
+        bool seenThisFrame = false;
+    };
+
     std::unordered_map<std::string, CachedImpact> m_impacts;
+    std::unordered_map<std::string, CachedTrail> m_trails;
+    // Scratch buffers reused by every trail, so a frame allocates nothing for them.
+    std::vector<QPointF> m_trailPx;
+    std::vector<TimeUs> m_trailTimesUs;
+    CachedPredictedPath m_predictedPath;
+    TimeUs m_trailLengthUs = kDefaultTrailLengthUs;
+    bool m_ellipseHistory = false;
 };
 
 // Countdown to a future time as mm:ss (h:mm:ss beyond an hour); negative times read 00:00.

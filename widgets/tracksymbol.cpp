@@ -45,6 +45,24 @@ QPainterPath framePath(Identity identity, const QPointF &c, double r)
     return path;
 }
 
+// An upright missile about 2·halfHeight tall: ogive nose, body, two fins.
+QPainterPath missileIconPath(const QPointF &c, double halfHeight)
+{
+    const double h = halfHeight;
+    const double w = h * 0.22; // half the body width
+    QPainterPath path;
+    path.moveTo(c.x(), c.y() - h);
+    path.quadTo(c.x() + w, c.y() - h * 0.7, c.x() + w, c.y() - h * 0.4);
+    path.lineTo(c.x() + w, c.y() + h * 0.45);
+    path.lineTo(c.x() + w * 2.6, c.y() + h);
+    path.lineTo(c.x() - w * 2.6, c.y() + h);
+    path.lineTo(c.x() - w, c.y() + h * 0.45);
+    path.lineTo(c.x() - w, c.y() - h * 0.4);
+    path.quadTo(c.x() - w, c.y() - h * 0.7, c.x(), c.y() - h);
+    path.closeSubpath();
+    return path;
+}
+
 } // namespace
 
 QColor identityColour(Identity identity, const MapTheme &theme)
@@ -90,10 +108,11 @@ void paintTrackSymbol(QPainter &painter, const QPointF &centrePx, Identity ident
     painter.setPen(QPen(style.frame, 2.0, Qt::SolidLine, Qt::RoundCap, Qt::MiterJoin));
     painter.setBrush(fill);
     painter.drawPath(frame);
-    // Centre mark: the exact reported position.
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(style.frame);
-    painter.drawEllipse(centrePx, 1.8, 1.8);
+    // Missile icon inside the frame (2525's ballistic-missile main icon, simplified): what the
+    // track is, readable without the label. Its centre is the exact reported position.
+    painter.setPen(QPen(QColor(0, 0, 0, 170), 0.8));
+    painter.setBrush(style.filled ? QColor(0xf2, 0xf2, 0xf2) : style.frame);
+    painter.drawPath(missileIconPath(centrePx, r * 0.62));
 
     if (style.selected) {
         // Corner brackets, the usual "this one" cue that does not hide the symbol.
