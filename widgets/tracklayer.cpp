@@ -213,7 +213,9 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
             cached.pathTo = impact.point;
             cached.pathProjectionRevision = viewport.projectionRevision();
         }
-        QPen pen(withAlpha(colour, 0.55), 1.2);
+        // One pixel, cosmetic: Qt's fast hairline path also does dashes.
+        QPen pen(withAlpha(colour, 0.55), 1.0);
+        pen.setCosmetic(true);
         pen.setDashPattern({4.0, 4.0});
         painter.setPen(pen);
         painter.setBrush(Qt::NoBrush);
@@ -228,7 +230,8 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     const QPainterPath e95 = toPx.map(cached.ellipse95M);
     const QPainterPath e50 = toPx.map(cached.ellipse50M);
     cached.lastPx = {e50.boundingRect(), e95.boundingRect()};
-    QPen pen95(colour, 1.3);
+    QPen pen95(colour, 1.0);
+    pen95.setCosmetic(true);
     pen95.setDashPattern({5.0, 3.0});
     painter.setPen(pen95);
     painter.setBrush(withAlpha(colour, 0.10));

@@ -4,9 +4,13 @@
 #include "widgets/maptheme.h"
 
 #include <QPainter>
+#include <QImage>
+#include <QPaintDevice>
 #include <QPainterPath>
 
 #include <cmath>
+#include <map>
+#include <tuple>
 
 namespace cop {
 namespace {
@@ -83,21 +87,13 @@ QColor identityColour(Identity identity, const MapTheme &theme)
     return theme.unknownIdentity;
 }
 
-void paintTrackSymbol(QPainter &painter, const QPointF &centrePx, Identity identity,
-                      const TrackSymbolStyle &style, const MapTheme &theme)
+namespace {
+
+// Frame, fill, missile icon and selection brackets: everything but the heading line.
+void paintFrameAndIcon(QPainter &painter, const QPointF &centrePx, Identity identity,
+                       const TrackSymbolStyle &style, const MapTheme &theme)
 {
-    painter.save();
-    painter.setRenderHint(QPainter::Antialiasing, true);
     const double r = kTrackSymbolRadiusPx;
-
-    if (style.headingScreenRad) {
-        // Direction-of-movement indicator, drawn first so the frame sits on top of its root.
-        const double a = *style.headingScreenRad;
-        const QPointF tip = centrePx + QPointF(std::sin(a), -std::cos(a)) * (r * 2.8);
-        painter.setPen(QPen(style.frame, 2.0, Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(centrePx, tip);
-    }
-
     const QPainterPath frame = framePath(identity, centrePx, r);
     // A dark halo keeps the frame crisp over bright fans and land alike.
     painter.setPen(QPen(QColor(0, 0, 0, 150), 4.5, Qt::SolidLine, Qt::RoundCap, Qt::MiterJoin));
@@ -126,6 +122,62 @@ void paintTrackSymbol(QPainter &painter, const QPointF &centrePx, Identity ident
                 painter.drawLine(corner, corner - QPointF(0.0, sy * l));
             }
         }
+    }
+}
+
+// Half the side of a symbol's sprite: the selection brackets reach r + 5 plus their pen.
+constexpr double kSpriteHalfPx = kTrackSymbolRadiusPx + 8.0;
+
+// The frame and icon of each distinct style, drawn once into an image: a frame of thousands
+// of tracks then blits them instead of stroking thousands of wide outlines (Qt's general
+// stroker is the costliest thing on the map). There are only a handful of styles.
+const QImage &symbolSprite(Identity identity, const TrackSymbolStyle &style, const MapTheme &theme,
+                           qreal devicePixelRatio)
+{
+    using Key = std::tuple<int, QRgb, bool, bool, QRgb, qreal>;
+    static std::map<Key, QImage> sprites;
+    const Key key{static_cast<int>(identity), style.frame.rgba(), style.filled, style.selected,
+                  theme.selection.rgba(), devicePixelRatio};
+    auto found = sprites.find(key);
+    if (found != sprites.end())
+        return found->second;
+    if (sprites.size() > 64)
+        sprites.clear(); // themes or colours changed many times: start again
+    const int sidePx = static_cast<int>(std::ceil(2.0 * kSpriteHalfPx * devicePixelRatio));
+    QImage image(sidePx, sidePx, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(devicePixelRatio);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    paintFrameAndIcon(painter, QPointF(kSpriteHalfPx, kSpriteHalfPx), identity, style, theme);
+    painter.end();
+    return sprites.emplace(key, std::move(image)).first->second;
+}
+
+} // namespace
+
+void paintTrackSymbol(QPainter &painter, const QPointF &centrePx, Identity identity,
+                      const TrackSymbolStyle &style, const MapTheme &theme)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    const double r = kTrackSymbolRadiusPx;
+
+    if (style.headingScreenRad) {
+        // Direction-of-movement indicator, drawn first so the frame sits on top of its root.
+        const double a = *style.headingScreenRad;
+        const QPointF tip = centrePx + QPointF(std::sin(a), -std::cos(a)) * (r * 2.8);
+        painter.setPen(QPen(style.frame, 2.0, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(centrePx, tip);
+    }
+
+    if (painter.transform().type() <= QTransform::TxTranslate) {
+        const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+        painter.drawImage(centrePx - QPointF(kSpriteHalfPx, kSpriteHalfPx),
+                          symbolSprite(identity, style, theme, dpr));
+    } else {
+        // Scaled (the legend): draw the vectors, a scaled sprite would blur.
+        paintFrameAndIcon(painter, centrePx, identity, style, theme);
     }
     painter.restore();
 }
