@@ -7,6 +7,7 @@
 #include "app/liverewind.h"
 #include "core/coordinateformat.h"
 #include "app/sessionpaths.h"
+#include "app/trackpanels.h"
 #include "core/protectedarea.h"
 #include "core/timeus.h"
 #include "widgets/alertbanner.h"
@@ -60,12 +61,12 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
             basemap ? ProtectedAreaSet::standard(*basemap, {kAllNations.begin(), kAllNations.end()})
                     : ProtectedAreaSet());
     }
-    m_mapView = new MapView(std::move(basemap), this);
+    m_mapView = new MapView(basemap, this);
     m_mapView->setTheme(lightTheme ? MapTheme::light() : MapTheme::dark());
     m_mapView->setPicture(&m_pipeline.picture());
 
     // Alerts: the rules beside the picture, the panel in a dock, its banner above the map.
-    m_alerts = new AlertCenter(m_pipeline, std::move(areas), this);
+    m_alerts = new AlertCenter(m_pipeline, areas, this);
     m_alertPanel = new AlertPanel(this);
     auto *centre = new QWidget(this);
     auto *centreLayout = new QVBoxLayout(centre);
@@ -85,6 +86,9 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     connect(m_alerts, &AlertCenter::alertsReset, m_alertPanel, &AlertPanel::clearAlerts);
     connect(m_alertPanel, &AlertPanel::acknowledgeRequested, m_alerts, &AlertCenter::acknowledge);
     connect(m_alertPanel, &AlertPanel::centreRequested, m_mapView, &MapView::centreOn);
+
+    // Tracks: the correlated objects in a table, the selected one's details and charts.
+    m_trackPanels = new TrackPanels(m_pipeline, *m_mapView, basemap, areas, !lightTheme, *this);
 
     m_feedStatus = new FeedStatusBar(this);
     m_cursorLabel = new QLabel(this);
@@ -147,6 +151,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
         m_rewind->addActionsTo(*rewindMenu);
     }
     viewMenu->addAction(alertDock->toggleViewAction());
+    m_trackPanels->addActionsTo(*viewMenu);
 
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);
     connect(m_mapView, &MapView::cursorLeft, m_cursorLabel, &QLabel::clear);
@@ -172,6 +177,7 @@ void MainWindow::frameTick()
         m_lastStatusRefreshMs = nowMs;
         refreshStatus();
         m_alerts->tick(m_pipeline.nowUs());
+        m_trackPanels->tick(m_pipeline.nowUs());
         // Countdowns and track ages move with the clock even when no message arrives.
         m_mapView->markDirty();
     }

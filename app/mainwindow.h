@@ -22,6 +22,7 @@ class FeedStatusBar;
 class MapView;
 class RecordingStatus;
 class TimelineStrip;
+class TrackPanels;
 class TransportBar;
 
 // Assembles the viewer: the map in the centre, feed health and cursor readout in the status
@@ -45,6 +46,7 @@ public:
     TransportBar *transportBar() const { return m_transport; } // replay only
     TimelineStrip *timelineStrip() const { return m_timeline; } // replay only
     AlertPanel *alertPanel() const { return m_alertPanel; }
+    TrackPanels *trackPanels() const { return m_trackPanels; }
 
 private:
     void frameTick();
@@ -63,6 +65,7 @@ private:
     TimelineStrip *m_timeline = nullptr;
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
+    TrackPanels *m_trackPanels = nullptr;
     LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;

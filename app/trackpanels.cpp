@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "trackpanels.h"
+
+#include "app/feedpipeline.h"
+#include "core/impactarea.h"
+#include "widgets/mapview.h"
+#include "widgets/trackchartdata.h"
+#include "widgets/trackchartspanel.h"
+#include "widgets/trackdetailspanel.h"
+#include "widgets/tracktablemodel.h"
+#include "widgets/tracktablepanel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenu>
+
+namespace cop {
+
+namespace {
+// Charts redraw at most this often (in ticks of the caller's clock, about 250 ms): a chart of
+// a whole flight gains nothing from more.
+constexpr int kTicksPerChartRefresh = 4;
+} // namespace
+
+TrackPanels::TrackPanels(FeedPipeline &pipeline, MapView &map, std::shared_ptr<const Basemap> basemap,
+                         std::shared_ptr<const ProtectedAreaSet> areas, bool darkTheme, QMainWindow &window)
+    : QObject(&window)
+    , m_pipeline(pipeline)
+    , m_map(map)
+    , m_basemap(std::move(basemap))
+    , m_areas(std::move(areas))
+{
+    m_table = new TrackTablePanel(&window);
+    m_table->model().setAreaNamer([this](double latDeg, double lonDeg) { return areaName(latDeg, lonDeg); });
+    m_details = new TrackDetailsPanel(&window);
+    m_charts = new TrackChartsPanel(&window);
+    m_charts->setDarkTheme(darkTheme);
+
+    m_tableDock = m_table->createDock(&window);
+    m_detailsDock = m_details->createDock(&window);
+    m_chartsDock = m_charts->createDock(&window);
+    // The table beside the alerts along the bottom; the selected object's details over its
+    // charts on the right, wide enough for three nations side by side.
+    window.addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
+    window.addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
+    window.addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
+    window.resizeDocks({m_detailsDock}, {520}, Qt::Horizontal);
+    window.resizeDocks({m_tableDock}, {760}, Qt::Horizontal);
+    window.resizeDocks({m_tableDock}, {240}, Qt::Vertical);
+
+    connect(&m_pipeline, &FeedPipeline::pictureChanged, this, &TrackPanels::pictureChanged);
+    connect(m_table, &TrackTablePanel::objectSelected, this, [this](quint64 id) { selectObject(id); });
+    connect(m_table, &TrackTablePanel::selectionCleared, this, [this] {
+        m_selectedTrack.reset();
+        m_map.setSelectedTrack(std::nullopt);
+        showSelection(true);
+    });
+    connect(&m_map, &MapView::trackSelected, this, [this](const TrackKey &key) {
+        m_selectedTrack = key;
+        const CorrelatedObject *object = m_correlator.objectOf(key);
+        m_table->selectObject(object ? object->id : 0);
+        showSelection(true);
+    });
+    connect(&m_map, &MapView::selectionCleared, this, [this] {
+        m_selectedTrack.reset();
+        m_table->selectObject(0);
+        showSelection(true);
+    });
+}
+
+TrackPanels::~TrackPanels() = default;
+
+void TrackPanels::addActionsTo(QMenu &viewMenu) const
+{
+    viewMenu.addAction(m_tableDock->toggleViewAction());
+    viewMenu.addAction(m_detailsDock->toggleViewAction());
+    viewMenu.addAction(m_chartsDock->toggleViewAction());
+}
+
+QString TrackPanels::areaName(double latDeg, double lonDeg) const
+{
+    return impactAreaName(m_basemap.get(), m_areas.get(), latDeg, lonDeg);
+}
+
+std::uint64_t TrackPanels::selectedObject() const
+{
+    const CorrelatedObject *object = m_selectedTrack ? m_correlator.objectOf(*m_selectedTrack) : nullptr;
+    return object ? object->id : 0;
+}
+
+void TrackPanels::selectObject(std::uint64_t objectId)
+{
+    const CorrelatedObject *object = m_correlator.object(objectId);
+    if (!object || object->members.empty()) {
+        m_selectedTrack.reset();
+        m_map.setSelectedTrack(std::nullopt);
+    } else {
+        // The map highlights the object's best national track.
+        m_selectedTrack = object->representative.sourceId.empty() ? object->members.front() : object->representative;
+        m_map.setSelectedTrack(m_selectedTrack);
+    }
+    if (m_table->selectedObject() != selectedObject())
+        m_table->selectObject(selectedObject());
+    showSelection(true);
+}
+
+void TrackPanels::pictureChanged(const PictureChange &change)
+{
+    const Picture &picture = m_pipeline.picture();
+    const std::uint64_t selectedBefore = selectedObject();
+    const CorrelationChange correlation = m_correlator.update(picture, change);
+    m_table->model().apply(picture, m_correlator, correlation);
+    if (!correlation.added.empty() || !correlation.removed.empty())
+        m_table->updateSummary();
+    if (m_selectedTrack) {
+        const std::uint64_t selected = selectedObject();
+        if (selected != selectedBefore) {
+            // The selected track's object merged into another, or the track is gone.
+            m_table->selectObject(selected);
+            m_selectionDirty = true;
+            if (selected == 0)
+                m_selectedTrack.reset();
+        } else {
+            const auto touches = [selected](const std::vector<std::uint64_t> &ids) {
+                return std::find(ids.begin(), ids.end(), selected) != ids.end();
+            };
+            m_selectionDirty = m_selectionDirty || touches(correlation.changed) || touches(correlation.added);
+        }
+    }
+}
+
+void TrackPanels::tick(TimeUs nowUs)
+{
+    m_nowUs = nowUs;
+    m_table->model().setNow(nowUs);
+    const bool chartsDue = ++m_ticksSinceCharts >= kTicksPerChartRefresh;
+    // The details show ages and countdowns, so they follow the clock even with no update.
+    showSelection(chartsDue && m_selectionDirty);
+    m_charts->setPlayhead(nowUs);
+}
+
+void TrackPanels::showSelection(bool chartsToo)
+{
+    const Picture &picture = m_pipeline.picture();
+    const CorrelatedObject *object = m_correlator.object(selectedObject());
+    m_details->showObject(picture, object, m_nowUs,
+                          [this](double latDeg, double lonDeg) { return areaName(latDeg, lonDeg); });
+    if (chartsToo) {
+        m_charts->setData(object ? buildTrackChartData(picture, *object) : TrackChartData{});
+        m_ticksSinceCharts = 0;
+        m_selectionDirty = false;
+    }
+}
+
+} // namespace cop
