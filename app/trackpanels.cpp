@@ -40,14 +40,15 @@ TrackPanels::TrackPanels(FeedPipeline &pipeline, MapView &map, std::shared_ptr<c
     m_tableDock = m_table->createDock(&window);
     m_detailsDock = m_details->createDock(&window);
     m_chartsDock = m_charts->createDock(&window);
-    // The table beside the alerts along the bottom; the selected object's details over its
-    // charts on the right, wide enough for three nations side by side.
+    // The table beside the alerts along the bottom; the selected object's details and its
+    // charts share one column on the right (tabs), so the map keeps most of the window.
     window.addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
     window.addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
-    window.addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
-    window.resizeDocks({m_detailsDock}, {520}, Qt::Horizontal);
+    window.tabifyDockWidget(m_detailsDock, m_chartsDock);
+    m_detailsDock->raise();
+    window.resizeDocks({m_detailsDock}, {480}, Qt::Horizontal);
     window.resizeDocks({m_tableDock}, {760}, Qt::Horizontal);
-    window.resizeDocks({m_tableDock}, {240}, Qt::Vertical);
+    window.resizeDocks({m_tableDock}, {220}, Qt::Vertical);
 
     connect(&m_pipeline, &FeedPipeline::pictureChanged, this, &TrackPanels::pictureChanged);
     connect(m_table, &TrackTablePanel::objectSelected, this, [this](quint64 id) { selectObject(id); });
