@@ -196,6 +196,11 @@ void TrackChartsPanel::updateRanges()
 
 void TrackChartsPanel::setPlayhead(TimeUs timeUs)
 {
+    // Nothing charted: nothing to move, and an idle chart should cost no repaint.
+    if (timeUs == m_playheadUs || m_data.series.empty()) {
+        m_playheadUs = timeUs;
+        return;
+    }
     m_playheadUs = timeUs;
     updatePlayhead();
 }
@@ -208,7 +213,8 @@ void TrackChartsPanel::updatePlayhead()
         if (!parts.playhead)
             continue;
         if (!show) {
-            parts.playhead->clear();
+            if (parts.playhead->count() > 0)
+                parts.playhead->clear();
             continue;
         }
         // Keep the line in view: the axis grows to the playhead when it runs past the data.

@@ -246,9 +246,14 @@ void TrackDetailsPanel::showObject(const Picture &picture, const CorrelatedObjec
         }
     }
     if (!object || records.empty()) {
-        m_summary->setText(QStringLiteral("Select a track in the table or on the map."));
-        m_fields->setColumnCount(0);
-        m_history->setRowCount(0);
+        // Called on every clock tick: only what differs is touched, so nothing repaints.
+        const QString prompt = QStringLiteral("Select a track in the table or on the map.");
+        if (m_summary->text() != prompt)
+            m_summary->setText(prompt);
+        if (m_fields->columnCount() != 0)
+            m_fields->setColumnCount(0);
+        if (m_history->rowCount() != 0)
+            m_history->setRowCount(0);
         m_sensors.clear();
         return;
     }
@@ -268,7 +273,8 @@ void TrackDetailsPanel::showObject(const Picture &picture, const CorrelatedObjec
         summary += QStringLiteral("<br>Nations' impact predictions up to <b>%1 km</b> apart").arg(object->impactSpreadKm, 0, 'f', 1);
     if (object->ended)
         summary += QStringLiteral("<br>Ended: every nation has dropped its track");
-    m_summary->setText(summary);
+    if (m_summary->text() != summary)
+        m_summary->setText(summary);
 
     // Fields, one column per national track.
     m_fields->setColumnCount(static_cast<int>(records.size()));
