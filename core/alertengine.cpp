@@ -664,12 +664,14 @@ void AlertEngine::checkSources(const Picture &picture, TimeUs nowUs,
     for (const auto &[sourceId, source] : picture.sources()) {
         const QString name = QString::fromStdString(sourceId);
         // A health alert about this source: what kind, how serious, what to tell the operator.
-        const auto sourceAlert = [&](AlertKind kind, AlertSeverity severity, QString text) {
+        // Captured by name: clang before 16 cannot capture structured bindings.
+        const auto sourceAlert = [&id = sourceId, nation = source.nation](
+                                     AlertKind kind, AlertSeverity severity, QString text) {
             Alert proposal;
             proposal.kind = kind;
             proposal.severity = severity;
-            proposal.sourceId = sourceId;
-            proposal.nation = source.nation;
+            proposal.sourceId = id;
+            proposal.nation = nation;
             proposal.text = std::move(text);
             return proposal;
         };
