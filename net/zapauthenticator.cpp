@@ -206,7 +206,8 @@ void ZapAuthenticator::readHandshakeEvents(zmq::socket_t &monitor)
         m_counters.handshakeFailures.fetch_add(1, std::memory_order_relaxed);
         const std::string why = id == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL
             ? protocolErrorName(value)
-            : std::string("handshake abandoned (") + zmq_strerror(value) + ")";
+            : std::string("handshake abandoned by the client (") + zmq_strerror(value)
+                + "): it may not use CURVE, or hold the wrong server key";
         log("refused a connection on " + frameText(address) + ": " + why);
     }
 }

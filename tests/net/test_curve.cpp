@@ -338,7 +338,10 @@ TEST_F(CurveFeed, PlainClientGetsNothing)
     EXPECT_GE(publisher->authenticator()->counters().handshakeFailures.load(), 1u);
     const auto lines = logLines();
     ASSERT_FALSE(lines.empty());
-    EXPECT_TRUE(anyLineHas(lines, "does not use CURVE")) << lines.front();
+    // Which end notices first depends on timing: the publisher reads the client's NULL
+    // greeting, or the client hangs up on the publisher's CURVE greeting first.
+    EXPECT_TRUE(anyLineHas(lines, "does not use CURVE") || anyLineHas(lines, "may not use CURVE"))
+        << lines.front();
 }
 
 TEST_F(CurveFeed, OversizedMessageIsRefusedBySocketAndTheFeedResumes)
