@@ -9,6 +9,8 @@
 //   MapFrame/AllUpdated    the same, but every track has a new state (and every prediction a
 //                          new ellipse) since the last frame: the worst case, not the usual.
 //   MapFrame/BareFill      baseline: filling the same image with the sea colour, nothing else.
+//                          (AllUpdated's setup of each frame, applying 2,000 updates to the
+//                          picture, is outside the timing.)
 //   MapPan/CachedBasemap   the basemap layer alone, the view dragged by a few pixels each
 //                          frame, within the cached image's margin: a blit plus the graticule
 //                          labels and country names.
@@ -236,11 +238,13 @@ void MapPanBareBlit(benchmark::State &state)
 } // namespace
 } // namespace cop
 
-BENCHMARK(cop::MapFrameStatic)->Name("MapFrame/Static")->Unit(benchmark::kMillisecond)->MinTime(3.0);
-BENCHMARK(cop::MapFrameAllUpdated)->Name("MapFrame/AllUpdated")->Unit(benchmark::kMillisecond)->Iterations(20);
-BENCHMARK(cop::MapFrameBareFill)->Name("MapFrame/BareFill")->Unit(benchmark::kMillisecond);
-BENCHMARK(cop::MapPanCachedBasemap)->Name("MapPan/CachedBasemap")->Unit(benchmark::kMillisecond);
-BENCHMARK(cop::MapPanBareBlit)->Name("MapPan/BareBlit")->Unit(benchmark::kMillisecond);
+// CPU time of the whole process: Qt's raster engine may hand parts of a fill to its own
+// thread pool, and that work belongs to the frame too.
+BENCHMARK(cop::MapFrameStatic)->Name("MapFrame/Static")->Unit(benchmark::kMillisecond)->MinTime(3.0)->MeasureProcessCPUTime();
+BENCHMARK(cop::MapFrameAllUpdated)->Name("MapFrame/AllUpdated")->Unit(benchmark::kMillisecond)->Iterations(20)->MeasureProcessCPUTime();
+BENCHMARK(cop::MapFrameBareFill)->Name("MapFrame/BareFill")->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
+BENCHMARK(cop::MapPanCachedBasemap)->Name("MapPan/CachedBasemap")->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
+BENCHMARK(cop::MapPanBareBlit)->Name("MapPan/BareBlit")->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 
 int main(int argc, char **argv)
 {

@@ -9,7 +9,10 @@
 #include "widgets/nationpalette.h"
 
 #include <QFontMetricsF>
+#include <QPaintDevice>
 #include <QPainter>
+
+#include <functional>
 
 namespace cop {
 namespace {
@@ -94,24 +97,66 @@ const QPainterPath &SensorLayer::fanFor(const SensorStatus &status, const MapVie
     return fan.pathM;
 }
 
+std::size_t SensorLayer::drawnStateHash(const MapRenderContext &context) const
+{
+    // Everything the cached image depends on besides the view and the theme.
+    std::size_t h = std::hash<std::string>()(context.selectedSensorId.value_or(std::string()));
+    auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    for (bool visible : m_coverageVisible)
+        mix(visible ? 1 : 2);
+    context.picture->forEachSensorAt(context.playheadUs, [&](const SensorRecord &record,
+                                                             const SensorStatus &status) {
+        mix(std::hash<std::string>()(status.sensorId));
+        mix(static_cast<std::size_t>(status.state) * 31 + static_cast<std::size_t>(status.kind));
+        mix(static_cast<std::size_t>(record.nation));
+        for (double v : {status.site.latDeg, status.site.lonDeg, status.coverage.boresightAzimuthDeg,
+                         status.coverage.azimuthHalfWidthDeg, status.coverage.maxRangeM})
+            mix(std::hash<double>()(v));
+    });
+    return h;
+}
+
 void SensorLayer::paint(QPainter &painter, const MapViewport &viewport,
                         const MapRenderContext &context)
 {
     if (!context.picture)
         return;
-    for (auto &entry : m_fans)
-        entry.second.seenThisFrame = false;
-    painter.setRenderHint(QPainter::Antialiasing, true);
+    // Fans are large translucent areas, costly to fill, and change only when a sensor's state
+    // or the view does: they are drawn into an image kept until then, and the image is blitted
+    // on the frames in between. Labels go to the label pass every frame.
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    const std::size_t hash = drawnStateHash(context);
+    const bool cacheValid = m_imageViewport && m_imageViewport->sameViewAs(viewport)
+                            && m_imageTheme == context.theme && m_imageHash == hash
+                            && qFuzzyCompare(m_image.devicePixelRatio(), dpr);
+    std::optional<QPainter> imagePainter;
+    if (!cacheValid) {
+        m_image = QImage(viewport.sizePx() * dpr, QImage::Format_ARGB32_Premultiplied);
+        m_image.setDevicePixelRatio(dpr);
+        m_image.fill(Qt::transparent);
+        imagePainter.emplace(&m_image);
+        imagePainter->setRenderHint(QPainter::Antialiasing, true);
+        imagePainter->setFont(painter.font());
+        m_imageViewport = viewport;
+        m_imageTheme = context.theme;
+        m_imageHash = hash;
+        for (auto &entry : m_fans)
+            entry.second.seenThisFrame = false;
+    }
     context.picture->forEachSensorAt(context.playheadUs, [&](const SensorRecord &record,
                                                              const SensorStatus &status) {
         if (status.kind != SensorKind::SpaceInfrared)
-            paintSensor(painter, viewport, record, status, context);
+            paintSensor(imagePainter ? &*imagePainter : nullptr, painter, viewport, record, status, context);
     });
-    // Forget sensors the picture no longer has, so the cache stays bounded.
-    std::erase_if(m_fans, [](const auto &entry) { return !entry.second.seenThisFrame; });
+    if (imagePainter) {
+        imagePainter->end();
+        // Forget sensors the picture no longer has, so the cache stays bounded.
+        std::erase_if(m_fans, [](const auto &entry) { return !entry.second.seenThisFrame; });
+    }
+    painter.drawImage(QPointF(0.0, 0.0), m_image);
 }
 
-void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
+void SensorLayer::paintSensor(QPainter *graphics, QPainter &painter, const MapViewport &viewport,
                               const SensorRecord &record, const SensorStatus &status,
                               const MapRenderContext &context)
 {
@@ -119,8 +164,8 @@ void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
     const QColor colour = sensorColour(record, status, theme);
     const QTransform toPx = viewport.projectedToPixelTransform();
 
-    const QPainterPath &fanM = fanFor(status, viewport);
-    if (!fanM.isEmpty() && isCoverageVisible(record.nation)) {
+    const QPainterPath &fanM = graphics ? fanFor(status, viewport) : QPainterPath();
+    if (graphics && !fanM.isEmpty() && isCoverageVisible(record.nation)) {
         const QPainterPath fanPx = toPx.map(fanM);
         // Fans are context, not the subject: faint fills so several overlapping fans still let
         // the basemap and the tracks through.
@@ -140,9 +185,9 @@ void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
             fill = QBrush(withAlpha(colour, 0.12), Qt::BDiagPattern);
             break;
         }
-        painter.setPen(outline);
-        painter.setBrush(fill);
-        painter.drawPath(fanPx);
+        graphics->setPen(outline);
+        graphics->setBrush(fill);
+        graphics->drawPath(fanPx);
     }
 
     QPointF sitePx;
@@ -150,11 +195,13 @@ void SensorLayer::paintSensor(QPainter &painter, const MapViewport &viewport,
         || !viewport.rectPx().adjusted(-20, -20, 20, 20).contains(sitePx)) {
         return;
     }
-    paintSiteSymbol(painter, sitePx, status.kind, colour, status.state == SensorState::Offline);
-    if (context.selectedSensorId && *context.selectedSensorId == status.sensorId) {
-        painter.setPen(QPen(theme.selection, 1.6));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawEllipse(sitePx, 10.0, 10.0);
+    if (graphics) {
+        paintSiteSymbol(*graphics, sitePx, status.kind, colour, status.state == SensorState::Offline);
+        if (context.selectedSensorId && *context.selectedSensorId == status.sensorId) {
+            graphics->setPen(QPen(theme.selection, 1.6));
+            graphics->setBrush(Qt::NoBrush);
+            graphics->drawEllipse(sitePx, 10.0, 10.0);
+        }
     }
 
     QString label = status.name.empty() ? QString::fromStdString(status.sensorId)

@@ -6,6 +6,10 @@
 #include "core/picture.h"
 #include "core/basemap.h"
 #include "widgets/maplayer.h"
+#include "widgets/maptheme.h"
+#include "widgets/mapviewport.h"
+
+#include <QImage>
 
 #include <QPainterPath>
 
@@ -61,12 +65,21 @@ private:
     };
 
     const QPainterPath &fanFor(const SensorStatus &status, const MapViewport &viewport);
-    void paintSensor(QPainter &painter, const MapViewport &viewport, const SensorRecord &record,
-                     const SensorStatus &status, const MapRenderContext &context);
+    // Draws fan and site into graphics (the cached image; null when it is still valid) and
+    // hands the label to the frame's label pass through painter.
+    void paintSensor(QPainter *graphics, QPainter &painter, const MapViewport &viewport,
+                     const SensorRecord &record, const SensorStatus &status,
+                     const MapRenderContext &context);
+    std::size_t drawnStateHash(const MapRenderContext &context) const;
 
     std::unordered_map<std::string, CachedFan> m_fans;
     std::array<bool, kNationCount> m_coverageVisible{true, true, true};
     int m_fanBuildCount = 0;
+    // The fans and sites as last drawn, valid for one view, theme and sensor state.
+    QImage m_image;
+    std::optional<MapViewport> m_imageViewport;
+    MapTheme m_imageTheme;
+    std::size_t m_imageHash = 0;
 };
 
 } // namespace cop

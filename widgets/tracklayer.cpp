@@ -132,9 +132,10 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
                                           : identityColour(track.state->identity, context.theme);
         if (isSelected(track))
             paintPredictedPath(painter, viewport, track, colour);
-        paintTrail(painter, viewport, track, colour, trailWidthPx);
+        collectTrail(viewport, track, colour);
         paintLaunchPoint(painter, viewport, track, colour, context.theme, context.labels);
     }
+    flushTrails(painter, trailWidthPx);
     // Forget trails of tracks no longer shown, so the cache stays bounded.
     std::erase_if(m_trails, [](const auto &entry) { return !entry.second.seenThisFrame; });
     for (const Visible &track : tracks) {
@@ -184,6 +185,7 @@ TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
         cached.point = impact.point;
         cached.covarianceM2 = impact.covarianceM2;
         cached.projectionRevision = viewport.projectionRevision();
+        cached.pixelPathsValid = false;
     }
     return cached;
 }
@@ -212,6 +214,15 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
             cached.pathFrom = from;
             cached.pathTo = impact.point;
             cached.pathProjectionRevision = viewport.projectionRevision();
+            cached.pixelPathsValid = false;
+        }
+        // Pixel paths are kept while neither the geometry nor the view changes (most frames).
+        if (!cached.pixelPathsValid || cached.pixelTransform != toPx) {
+            cached.pathPx = toPx.map(cached.pathM);
+            cached.ellipse95Px = toPx.map(cached.ellipse95M);
+            cached.ellipse50Px = toPx.map(cached.ellipse50M);
+            cached.pixelTransform = toPx;
+            cached.pixelPathsValid = true;
         }
         // One pixel, cosmetic: Qt's fast hairline path also does dashes.
         QPen pen(withAlpha(colour, 0.55), 1.0);
@@ -219,7 +230,7 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
         pen.setDashPattern({4.0, 4.0});
         painter.setPen(pen);
         painter.setBrush(Qt::NoBrush);
-        painter.drawPath(toPx.map(cached.pathM));
+        painter.drawPath(cached.pathPx);
     }
 
     const bool selected = context.selectedTrack && *context.selectedTrack == track.record->key;
@@ -227,8 +238,8 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     if (m_ellipseHistory || selected)
         paintEllipseHistory(painter, viewport, track, cached, colour);
 
-    const QPainterPath e95 = toPx.map(cached.ellipse95M);
-    const QPainterPath e50 = toPx.map(cached.ellipse50M);
+    const QPainterPath &e95 = cached.ellipse95Px;
+    const QPainterPath &e50 = cached.ellipse50Px;
     cached.lastPx = {e50.boundingRect(), e95.boundingRect()};
     QPen pen95(colour, 1.0);
     pen95.setCosmetic(true);
@@ -236,7 +247,9 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     painter.setPen(pen95);
     painter.setBrush(withAlpha(colour, 0.10));
     painter.drawPath(e95);
-    painter.setPen(QPen(colour, 1.6));
+    QPen pen50(colour, 1.0);
+    pen50.setCosmetic(true);
+    painter.setPen(pen50);
     painter.setBrush(withAlpha(colour, 0.22));
     painter.drawPath(e50);
 
@@ -288,8 +301,7 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     submitLabel(painter, context.labels, std::move(label), viewport.rectPx());
 }
 
-void TrackLayer::paintTrail(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                            const QColor &colour, double widthPx)
+void TrackLayer::collectTrail(const MapViewport &viewport, const Visible &track, const QColor &colour)
 {
     if (m_trailLengthUs <= 0)
         return;
@@ -352,26 +364,41 @@ void TrackLayer::paintTrail(QPainter &painter, const MapViewport &viewport, cons
     if (m_trailPx.size() < 2)
         return;
 
-    // Fade with age in a few bands, each one polyline: the newest part nearly opaque, the
-    // oldest barely there. One polyline per band rather than one line per segment keeps a
-    // frame of thousands of trails within budget.
-    constexpr int kBands = 5;
+    // Fade with age in a few bands: the newest part nearly opaque, the oldest barely there.
+    // Segments are collected per colour and band and drawn together after the last track
+    // (flushTrails), a few calls per frame rather than one per track and band.
     const double spanUs = std::max<double>(1.0, static_cast<double>(nowUs - m_trailTimesUs.front()));
-    std::size_t start = 0;
+    const QRgb rgb = colour.rgba();
+    for (std::size_t i = 1; i < m_trailPx.size(); ++i) {
+        const double age = static_cast<double>(nowUs - m_trailTimesUs[i]) / spanUs;
+        const int band = std::clamp(static_cast<int>((1.0 - age) * kTrailBands), 0, kTrailBands - 1);
+        trailBucket(rgb, band).push_back(QLineF(m_trailPx[i - 1], m_trailPx[i]));
+    }
+}
+
+std::vector<QLineF> &TrackLayer::trailBucket(QRgb colour, int band)
+{
+    for (TrailBucket &bucket : m_trailBuckets) {
+        if (bucket.colour == colour && bucket.band == band)
+            return bucket.lines;
+    }
+    m_trailBuckets.push_back({colour, band, {}});
+    return m_trailBuckets.back().lines;
+}
+
+void TrackLayer::flushTrails(QPainter &painter, double widthPx)
+{
     painter.setBrush(Qt::NoBrush);
-    for (int band = 0; band < kBands && start + 1 < m_trailPx.size(); ++band) {
-        // This band ends at the first point younger than its share of the span.
-        const double bandEndAge = 1.0 - static_cast<double>(band + 1) / kBands;
-        std::size_t stop = start + 1;
-        while (stop + 1 < m_trailPx.size()
-               && static_cast<double>(nowUs - m_trailTimesUs[stop]) / spanUs > bandEndAge) {
-            ++stop;
-        }
-        const double age = 1.0 - (band + 0.5) / kBands;
-        painter.setPen(QPen(withAlpha(colour, 0.85 - 0.7 * age), widthPx, Qt::SolidLine, Qt::RoundCap,
-                            Qt::RoundJoin));
-        painter.drawPolyline(m_trailPx.data() + start, static_cast<int>(stop - start + 1));
-        start = stop;
+    for (TrailBucket &bucket : m_trailBuckets) {
+        if (bucket.lines.empty())
+            continue;
+        const double age = 1.0 - (bucket.band + 0.5) / kTrailBands;
+        QPen pen(withAlpha(QColor::fromRgba(bucket.colour), 0.85 - 0.7 * age), widthPx, Qt::SolidLine,
+                 Qt::RoundCap, Qt::RoundJoin);
+        pen.setCosmetic(true);
+        painter.setPen(pen);
+        painter.drawLines(bucket.lines.data(), static_cast<int>(bucket.lines.size()));
+        bucket.lines.clear(); // keeps its capacity for the next frame
     }
 }
 

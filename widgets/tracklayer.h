@@ -5,7 +5,10 @@
 #include "core/trackage.h"
 #include "widgets/maplayer.h"
 
+#include <QColor>
+#include <QLineF>
 #include <QPainterPath>
+#include <QTransform>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
@@ -112,6 +115,12 @@ private:
         QPainterPath pathM;
         ImpactEllipsesPx lastPx;
         bool seenThisFrame = false;
+        // The three paths in pixels for the view they were last drawn in.
+        bool pixelPathsValid = false;
+        QTransform pixelTransform;
+        QPainterPath pathPx;
+        QPainterPath ellipse95Px;
+        QPainterPath ellipse50Px;
         // Earlier 95 % outlines, keyed by the time of the state that predicted them.
         struct Earlier
         {
@@ -130,8 +139,18 @@ private:
     // Draws the ellipses and the impact point; hands the countdown label to the label pass.
     void paintImpact(QPainter &painter, const MapViewport &viewport, const Visible &track,
                      const MapRenderContext &context);
-    void paintTrail(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                    const QColor &colour, double widthPx);
+    // Trails: segments gathered per colour and age band, then drawn in a few calls.
+    void collectTrail(const MapViewport &viewport, const Visible &track, const QColor &colour);
+    std::vector<QLineF> &trailBucket(QRgb colour, int band);
+    void flushTrails(QPainter &painter, double widthPx);
+    static constexpr int kTrailBands = 5;
+    struct TrailBucket
+    {
+        QRgb colour;
+        int band;
+        std::vector<QLineF> lines;
+    };
+    std::vector<TrailBucket> m_trailBuckets;
     void paintLaunchPoint(QPainter &painter, const MapViewport &viewport, const Visible &track,
                           const QColor &colour, const MapTheme &theme,
                           MapLabelCollector *labels) const;
