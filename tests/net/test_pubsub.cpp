@@ -216,7 +216,8 @@ TEST_F(LoopbackFeed, StopsPromptlyWhileTheQueueIsFull)
     options.maxBatchMessages = 100; // clamped to the queue's size
     FeedSubscriber stuck(context, options);
     ASSERT_TRUE(stuck.start());
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    // Generous: the subscription has to reach the publisher first, slow on a loaded machine.
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
     std::uint64_t sequence = 1;
     while (stuck.counters().queueFullWaits.load() == 0 && std::chrono::steady_clock::now() < deadline) {
         publisher->publish(heartbeatFrom("JP-JADGE", Nation::Japan, sequence++));
@@ -226,7 +227,8 @@ TEST_F(LoopbackFeed, StopsPromptlyWhileTheQueueIsFull)
     EXPECT_EQ(stuck.queuedMessages(), 8u);
     const auto started = std::chrono::steady_clock::now();
     stuck.stop();
-    EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+    // A hang check, not a speed target: stop() must not wait for the queue to drain.
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
 }
 
 } // namespace
