@@ -32,6 +32,7 @@ TrackPanels::TrackPanels(FeedPipeline &pipeline, MapView &map, std::shared_ptr<c
     , m_areas(std::move(areas))
 {
     m_table = new TrackTablePanel(&window);
+    m_table->model().setCoalesceChanges(true); // announced on the clock tick, below
     m_table->model().setAreaNamer([this](double latDeg, double lonDeg) { return areaName(latDeg, lonDeg); });
     m_details = new TrackDetailsPanel(&window);
     m_charts = new TrackChartsPanel(&window);
@@ -134,6 +135,7 @@ void TrackPanels::pictureChanged(const PictureChange &change)
 void TrackPanels::tick(TimeUs nowUs)
 {
     m_nowUs = nowUs;
+    m_table->model().flushChanges();
     m_table->model().setNow(nowUs);
     const bool chartsDue = ++m_ticksSinceCharts >= kTicksPerChartRefresh;
     // The details show ages and countdowns, so they follow the clock even with no update.

@@ -157,7 +157,6 @@ void TrackTableModel::apply(const Picture &picture, const TrackCorrelator &corre
 {
     for (const std::uint64_t id : change.removed)
         removeRow(id);
-    // Changed rows: one dataChanged per contiguous run, so a busy frame is a few signals.
     std::vector<int> changedRows;
     changedRows.reserve(change.changed.size());
     for (const std::uint64_t id : change.changed) {
@@ -166,17 +165,38 @@ void TrackTableModel::apply(const Picture &picture, const TrackCorrelator &corre
         if (it == m_rowOf.end() || !object)
             continue;
         fill(m_rows[static_cast<std::size_t>(it->second)], picture, *object);
-        changedRows.push_back(it->second);
+        if (m_coalesce)
+            m_pendingChanged.push_back(id);
+        else
+            changedRows.push_back(it->second);
     }
-    std::sort(changedRows.begin(), changedRows.end());
-    for (std::size_t i = 0; i < changedRows.size();) {
+    emitChanged(std::move(changedRows));
+    appendRows(picture, correlator, change.added);
+}
+
+void TrackTableModel::emitChanged(std::vector<int> rows)
+{
+    // One dataChanged per contiguous run of rows, so a busy frame is a few signals.
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (std::size_t i = 0; i < rows.size();) {
         std::size_t j = i;
-        while (j + 1 < changedRows.size() && changedRows[j + 1] == changedRows[j] + 1)
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1)
             ++j;
-        Q_EMIT dataChanged(index(changedRows[i], 0), index(changedRows[j], ColumnCount - 1));
+        Q_EMIT dataChanged(index(rows[i], 0), index(rows[j], ColumnCount - 1));
         i = j + 1;
     }
-    appendRows(picture, correlator, change.added);
+}
+
+void TrackTableModel::flushChanges()
+{
+    std::vector<int> rows;
+    rows.reserve(m_pendingChanged.size());
+    for (const std::uint64_t id : m_pendingChanged)
+        if (const auto it = m_rowOf.find(id); it != m_rowOf.end())
+            rows.push_back(it->second);
+    m_pendingChanged.clear();
+    emitChanged(std::move(rows));
 }
 
 void TrackTableModel::sync(const Picture &picture, const TrackCorrelator &correlator)

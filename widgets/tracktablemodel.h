@@ -74,6 +74,12 @@ public:
     explicit TrackTableModel(QObject *parent = nullptr);
 
     void setAreaNamer(AreaNamer namer) { m_areaNamer = std::move(namer); }
+    // With coalescing on, apply() updates rows at once but announces changed rows only at
+    // flushChanges() (the window calls it a few times a second): a busy feed then costs the
+    // view and its sorting proxy a few re-sorts a second instead of one per frame. Rows
+    // inserted and removed are always announced at once.
+    void setCoalesceChanges(bool coalesce) { m_coalesce = coalesce; }
+    void flushChanges();
     // Applies one update of the correlator. Call right after TrackCorrelator::update, while
     // the Picture still holds the batch's tracks.
     void apply(const Picture &picture, const TrackCorrelator &correlator, const CorrelationChange &change);
@@ -100,12 +106,15 @@ private:
     void appendRows(const Picture &picture, const TrackCorrelator &correlator,
                     const std::vector<std::uint64_t> &ids);
     void removeRow(std::uint64_t objectId);
+    void emitChanged(std::vector<int> rows);
     TimeUs ageUs(const TrackTableRow &row) const;
 
     std::vector<TrackTableRow> m_rows; // in order of creation (object id)
     std::unordered_map<std::uint64_t, int> m_rowOf;
     AreaNamer m_areaNamer;
     TimeUs m_nowUs = kTimeUnset;
+    bool m_coalesce = false;
+    std::vector<std::uint64_t> m_pendingChanged; // object ids, while coalescing
 };
 
 } // namespace cop

@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLineSeries>
@@ -119,9 +120,15 @@ TEST(DemoTrackPanels, SelectingTheIcbmShowsThreeNationsDetailsAndCharts)
         EXPECT_EQ(profile->count(), altitude->count());
     }
 
-    if (const QByteArray dir = qgetenv("COP_SCREENSHOT_DIR"); !dir.isEmpty()) {
-        const QString path = QDir(QString::fromLocal8Bit(dir)).filePath(QStringLiteral("tracks.png"));
-        EXPECT_TRUE(window.grab().toImage().save(path)) << path.toStdString();
+    if (forScreenshot) {
+        // The details tab as it opens, then the charts tab.
+        const QDir dir(qEnvironmentVariable("COP_SCREENSHOT_DIR"));
+        EXPECT_TRUE(window.grab().toImage().save(dir.filePath(QStringLiteral("tracks-details.png"))));
+        auto *chartsDock = window.findChild<QDockWidget *>(QStringLiteral("trackChartsDock"));
+        ASSERT_NE(chartsDock, nullptr);
+        chartsDock->raise();
+        runEventsFor(500);
+        EXPECT_TRUE(window.grab().toImage().save(dir.filePath(QStringLiteral("tracks-charts.png"))));
     }
 
     // From the map: selecting another object's national track selects that object's row.
