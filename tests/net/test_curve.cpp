@@ -382,6 +382,73 @@ TEST_F(CurveFeed, LargestAllowedPayloadStillPassesUnderCurve)
         << "x's are no feed message: refused by the decoder, and counted";
 }
 
+// One console, two publishers with keys of their own on one SUB socket. The first endpoint is
+// cut (an oversized frame) and must reconnect with its own server key, not the one set last.
+TEST(CurveSubscriber, TwoPublishersWithTheirOwnKeysAndAReconnect)
+{
+    const CurveCertificate client = newKeyPair();
+    zmq::context_t contextA(1);
+    zmq::context_t contextB(1);
+    std::vector<std::unique_ptr<FeedPublisher>> publishers;
+    std::vector<CurveCertificate> servers;
+    SubscriberOptions options;
+    options.reconnectIntervalMs = 50;
+    options.reconnectIntervalMaxMs = 200;
+    options.clientCertificate = client;
+    for (zmq::context_t *context : {&contextA, &contextB}) {
+        servers.push_back(newKeyPair());
+        PublisherOptions publisherOptions {{"tcp://127.0.0.1:*"}};
+        publisherOptions.curve
+            = CurveServerOptions {servers.back(), {client.publicKey}, [](const std::string &) {}};
+        publishers.push_back(std::make_unique<FeedPublisher>(*context, publisherOptions));
+        std::string error;
+        ASSERT_TRUE(publishers.back()->start(&error)) << error;
+        options.endpoints.push_back(publishers.back()->lastEndpoint());
+        options.serverPublicKeys[options.endpoints.back()] = servers.back().publicKey;
+    }
+    zmq::context_t context(1);
+    FeedSubscriber subscriber(context, options);
+    std::atomic<std::uint64_t> fromA {0};
+    std::atomic<std::uint64_t> fromB {0};
+    subscriber.setAcceptedFrameFunction(
+        [&](std::string_view, std::string_view, const FeedMessage &m) {
+            (m.header.sourceId == "SOURCE-A" ? fromA : fromB).fetch_add(1);
+        });
+    subscriber.setWakeFunction([] {});
+    ASSERT_TRUE(subscriber.start());
+
+    std::uint64_t sequence = 0;
+    const auto publishUntil = [&](std::uint64_t wantA, std::uint64_t wantB) {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while ((fromA.load() < wantA || fromB.load() < wantB)
+               && std::chrono::steady_clock::now() < deadline) {
+            FeedMessage a = test::sampleHeartbeat(++sequence);
+            a.header.sourceId = "SOURCE-A";
+            FeedMessage b = a;
+            b.header.sourceId = "SOURCE-B";
+            publishers[0]->publish(a);
+            publishers[1]->publish(b);
+            std::this_thread::sleep_for(10ms);
+            FeedBatch discard;
+            subscriber.takeBatch(discard);
+        }
+    };
+    publishUntil(3, 3);
+    ASSERT_GE(fromA.load(), 3u);
+    ASSERT_GE(fromB.load(), 3u);
+    const auto disconnects = subscriber.counters().disconnects.load();
+    publishers[0]->publishFrames("heartbeat.JP.SOURCE-A", std::string(kMaxMessageBytes + 100, 'x'));
+    const std::uint64_t aBefore = fromA.load();
+    publishUntil(aBefore + 3, fromB.load() + 3);
+    EXPECT_GT(subscriber.counters().disconnects.load(), disconnects);
+    EXPECT_GE(fromA.load(), aBefore + 3) << "publisher A is heard again after the reconnect";
+    EXPECT_EQ(subscriber.counters().handshakeFailures.load(), 0u)
+        << "every (re)connect used its own publisher's key";
+    EXPECT_EQ(publishers[0]->authenticator()->counters().handshakeFailures.load(), 0u);
+    EXPECT_GE(publishers[0]->authenticator()->counters().accepted.load(), 2u) << "connected twice";
+    subscriber.stop();
+}
+
 TEST(CurveSubscriber, UnusableKeysAreRefusedAtStart)
 {
     zmq::context_t context(1);
