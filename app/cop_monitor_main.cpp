@@ -145,7 +145,7 @@ int main(int argc, char **argv)
         subscriber.setAcceptedFrameFunction(
             [writer = recorder.get()](std::string_view topic, std::string_view payload,
                                       const cop::FeedMessage &message) {
-                writer->append(topic, payload, message.header, message.kind());
+                writer->append(topic, payload, message);
             });
     }
     if (!subscriber.start(&error)) {

@@ -58,7 +58,7 @@ bool FeedPipeline::start(bool demo, const QStringList &endpoints, quint64 demoSe
         m_subscriber->setAcceptedFrameFunction(
             [recorder = m_recorder.get()](std::string_view topic, std::string_view payload,
                                           const FeedMessage &message) {
-                recorder->append(topic, payload, message.header, message.kind());
+                recorder->append(topic, payload, message);
             });
     }
     if (!m_subscriber->start(&why)) {
@@ -139,7 +139,22 @@ void FeedPipeline::drainReplay()
     if (!m_dataWaiting.exchange(false, std::memory_order_acquire))
         return;
     std::uint64_t batchGeneration = 0;
-    if (m_player->takeBatch(m_batch, &batchGeneration) == 0 || batchGeneration != m_replayGeneration)
+    std::unique_ptr<Picture> rebuilt;
+    const std::size_t count = m_player->takeBatch(m_batch, &batchGeneration, &rebuilt);
+    if (batchGeneration != m_replayGeneration)
+        return;
+    if (rebuilt) {
+        // A seek: the player rebuilt the picture as of the new playhead from a snapshot.
+        // Moving it in keeps m_picture's address, which the views hold.
+        m_picture = std::move(*rebuilt);
+        PictureChange restored;
+        for (const auto &record : m_picture.tracks())
+            restored.tracksChanged.push_back(record.get());
+        restored.sensorsChanged = restored.sourcesChanged = restored.alertNoticesChanged = true;
+        restored.messagesApplied = static_cast<std::size_t>(m_picture.messagesApplied());
+        Q_EMIT pictureChanged(restored);
+    }
+    if (count == 0)
         return;
     const PictureChange change = m_picture.applyBatch(m_batch);
     Q_EMIT pictureChanged(change);

@@ -83,7 +83,7 @@ void Picture::clear()
     m_messagesApplied = 0;
 }
 
-PictureChange Picture::applyBatch(const FeedBatch &batch)
+PictureChange Picture::applyBatch(std::span<const FeedMessage> batch)
 {
     ++m_batchStamp;
     PictureChange change;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -117,8 +118,15 @@ public:
     ~Picture();
     Picture(const Picture &) = delete;
     Picture &operator=(const Picture &) = delete;
+    // Moving keeps every TrackRecord where it is, so pointers into the picture stay valid.
+    Picture(Picture &&) = default;
+    Picture &operator=(Picture &&) = default;
 
-    PictureChange applyBatch(const FeedBatch &batch);
+    PictureChange applyBatch(std::span<const FeedMessage> batch);
+    PictureChange applyBatch(const FeedBatch &batch)
+    {
+        return applyBatch(std::span<const FeedMessage>(batch));
+    }
     void clear();
 
     // Tracks that existed at timeUs, each with its state as of then (kTimeLive: newest).
@@ -147,6 +155,8 @@ public:
     std::size_t pruneDroppedTracks();
 
 private:
+    friend class PictureSnapshot; // reads and restores the whole state
+
     void applyTrackUpdate(const MessageHeader &header, const TrackUpdate &update, PictureChange &change);
     void applyTrackDrop(const MessageHeader &header, const TrackDrop &drop, PictureChange &change);
     void applySensorStatus(const MessageHeader &header, const SensorStatus &status, PictureChange &change);

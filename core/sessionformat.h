@@ -15,7 +15,8 @@ namespace cop {
 // other SQLite database before a table is read.
 inline constexpr std::int32_t kSessionApplicationId = 0x434F5053;
 // PRAGMA user_version: the schema version this build writes and the newest it reads.
-inline constexpr int kSessionFormatVersion = 1;
+// 2: the snapshots table is written (version 1 files have it empty and still open).
+inline constexpr int kSessionFormatVersion = 2;
 inline constexpr const char *kSessionFileSuffix = ".copsession";
 
 // Keys of the metadata table.

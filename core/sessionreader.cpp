@@ -172,6 +172,7 @@ bool SessionReader::open(const std::string &path, std::string *error)
 void SessionReader::close()
 {
     m_readAfter = {};
+    m_snapshotAt = {};
     m_db.reset();
     m_info = {};
     m_warnings.clear();
@@ -272,6 +273,38 @@ std::vector<SessionEvent> SessionReader::readEvents(std::size_t maxEvents)
         }
     }
     return events;
+}
+
+bool SessionReader::readSnapshotAtOrBefore(TimeUs timeUs, StoredSnapshot &snapshot)
+{
+    if (!m_db)
+        return false;
+    if (!m_snapshotAt.isValid()) {
+        m_snapshotAt = sqlite::Statement(m_db.get(),
+                                         "SELECT time_us, last_message_id, format, data FROM snapshots"
+                                         " WHERE time_us <= ?1 ORDER BY time_us DESC, id DESC LIMIT 1");
+        if (!m_snapshotAt.isValid())
+            return false; // no such table: a file of another build; seek from the start
+    }
+    m_snapshotAt.bindInt64(1, timeUs);
+    bool found = false;
+    if (m_snapshotAt.step() == SQLITE_ROW) {
+        snapshot.timeUs = m_snapshotAt.columnInt64(0);
+        snapshot.lastMessageId = m_snapshotAt.columnInt64(1);
+        snapshot.format = m_snapshotAt.columnText(2);
+        snapshot.data = m_snapshotAt.columnBlob(3);
+        found = true;
+    }
+    m_snapshotAt.reset();
+    return found;
+}
+
+std::int64_t SessionReader::snapshotCount()
+{
+    if (!m_db)
+        return 0;
+    sqlite::Statement count(m_db.get(), "SELECT count(*) FROM snapshots");
+    return count.isValid() && count.step() == SQLITE_ROW ? count.columnInt64(0) : 0;
 }
 
 SessionReadResult SessionReader::read(SessionPosition after, TimeUs endUs, std::size_t maxMessages,

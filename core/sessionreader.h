@@ -67,6 +67,17 @@ struct SessionPosition
     std::int64_t id = 0;
 };
 
+// A picture snapshot as stored: the picture after the message (timeUs, lastMessageId) in
+// replay order. Decoded by PictureSnapshot when format is kPictureSnapshotFormat.
+struct StoredSnapshot
+{
+    TimeUs timeUs = kTimeUnset;
+    std::int64_t lastMessageId = 0;
+    std::string format;
+    std::string data;
+    SessionPosition position() const { return {timeUs, lastMessageId}; }
+};
+
 struct SessionReadResult
 {
     std::size_t count = 0;
@@ -104,11 +115,17 @@ public:
     SessionReadResult read(SessionPosition after, TimeUs endUs, std::size_t maxMessages,
                            const std::function<void(const StoredMessage &)> &visit);
 
+    // The newest snapshot as of timeUs or earlier. False if there is none: a version 1 file,
+    // a time before the first snapshot, or a damaged snapshots table (replay from the start).
+    bool readSnapshotAtOrBefore(TimeUs timeUs, StoredSnapshot &snapshot);
+    std::int64_t snapshotCount();
+
 private:
     bool readInfo(std::string *error);
 
     sqlite::Database m_db;
     sqlite::Statement m_readAfter;
+    sqlite::Statement m_snapshotAt;
     std::string m_repairedCopy; // a truncated file is read from a padded copy, deleted on close
     SessionInfo m_info;
     std::vector<std::string> m_warnings;

@@ -48,6 +48,8 @@ bool SessionWriter::openFile(const std::string &path, const std::string &continu
         m_insertAlert = {};
         m_upsertSource = {};
         m_setMetadata = {};
+        m_insertSnapshot = {};
+        m_dropLaterSnapshots = {};
         m_db.reset();
         return false;
     };
@@ -73,6 +75,10 @@ bool SessionWriter::openFile(const std::string &path, const std::string &continu
     m_sources.clear();
     m_startTimeUs = kTimeUnset;
     m_endTimeUs = kTimeUnset;
+    // Each part replays on its own from an empty picture, so its snapshots start from one too.
+    m_snapshotPicture.clear();
+    m_lastMessageId = 0;
+    m_nextSnapshotUs = kTimeUnset;
     const std::string createdUtc
         = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
     sqlite::execute(m_db.get(), "BEGIN");
@@ -106,6 +112,8 @@ void SessionWriter::closeFile()
     m_insertAlert = {};
     m_upsertSource = {};
     m_setMetadata = {};
+    m_insertSnapshot = {};
+    m_dropLaterSnapshots = {};
     m_db.reset();
 }
 
@@ -177,8 +185,13 @@ bool SessionWriter::prepareStatements(std::string *error)
         " message_count = excluded.message_count");
     m_setMetadata
         = sqlite::Statement(db, "INSERT OR REPLACE INTO metadata (key, value) VALUES (?1, ?2)");
+    m_insertSnapshot = sqlite::Statement(
+        db,
+        "INSERT INTO snapshots (time_us, last_message_id, format, data) VALUES (?1, ?2, ?3, ?4)");
+    m_dropLaterSnapshots = sqlite::Statement(db, "DELETE FROM snapshots WHERE time_us > ?1");
     const bool ok = m_insertMessage.isValid() && m_insertAction.isValid() && m_insertAlert.isValid()
-        && m_upsertSource.isValid() && m_setMetadata.isValid();
+        && m_upsertSource.isValid() && m_setMetadata.isValid() && m_insertSnapshot.isValid()
+        && m_dropLaterSnapshots.isValid();
     if (!ok && error)
         *error = sqlite::lastError(db);
     return ok;
@@ -198,31 +211,72 @@ void SessionWriter::close()
     closeFile();
 }
 
+SessionWriter::Row *SessionWriter::queueRow(std::size_t *queued)
+{
+    if (m_pending.count >= m_options.maxQueuedMessages) {
+        m_counters.messagesDropped.fetch_add(1, std::memory_order_relaxed);
+        return nullptr;
+    }
+    if (m_pending.count == m_pending.rows.size())
+        m_pending.rows.emplace_back();
+    *queued = m_pending.count + 1;
+    return &m_pending.rows[m_pending.count++];
+}
+
 bool SessionWriter::append(std::string_view topic, std::string_view payload,
                            const MessageHeader &header, MessageKind kind)
 {
     std::size_t queued = 0;
     {
         std::lock_guard lock(m_mutex);
-        if (m_pending.count >= m_options.maxQueuedMessages) {
-            m_counters.messagesDropped.fetch_add(1, std::memory_order_relaxed);
+        Row *row = queueRow(&queued);
+        if (!row)
             return false;
-        }
-        if (m_pending.count == m_pending.rows.size())
-            m_pending.rows.emplace_back();
-        Row &row = m_pending.rows[m_pending.count++];
-        row.topic.assign(topic);
-        row.payload.assign(payload);
-        row.sourceId.assign(header.sourceId);
-        row.kind = kind;
-        row.nation = header.nation;
-        row.sequence = header.sequence;
-        row.sourceTimeUs = header.sourceTimeUs;
-        row.receiveTimeUs = header.receiveTimeUs;
-        queued = m_pending.count;
+        row->topic.assign(topic);
+        row->payload.assign(payload);
+        row->sourceId.assign(header.sourceId);
+        row->kind = kind;
+        row->nation = header.nation;
+        row->sequence = header.sequence;
+        row->sourceTimeUs = header.sourceTimeUs;
+        row->receiveTimeUs = header.receiveTimeUs;
+        m_snapshotsPossible = false; // no decoded message: the picture would miss this one
     }
     m_counters.messagesQueued.fetch_add(1, std::memory_order_relaxed);
     // Wake the writer once when a large batch is ready, not once per message.
+    if (queued == m_options.eagerCommitMessages)
+        m_wake.notify_one();
+    return true;
+}
+
+bool SessionWriter::append(std::string_view topic, std::string_view payload,
+                           const FeedMessage &message)
+{
+    const MessageHeader &header = message.header;
+    std::size_t queued = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        Row *row = queueRow(&queued);
+        if (!row)
+            return false;
+        row->topic.assign(topic);
+        row->payload.assign(payload);
+        row->sourceId.assign(header.sourceId);
+        row->kind = message.kind();
+        row->nation = header.nation;
+        row->sequence = header.sequence;
+        row->sourceTimeUs = header.sourceTimeUs;
+        row->receiveTimeUs = header.receiveTimeUs;
+        if (m_snapshotsPossible && m_options.snapshotIntervalUs > 0) {
+            // Same slot trick as the rows: copy-assigning reuses the strings' capacity.
+            const std::size_t index = queued - 1;
+            if (index == m_pending.messages.size())
+                m_pending.messages.push_back(message);
+            else
+                m_pending.messages[index] = message;
+        }
+    }
+    m_counters.messagesQueued.fetch_add(1, std::memory_order_relaxed);
     if (queued == m_options.eagerCommitMessages)
         m_wake.notify_one();
     return true;
@@ -266,6 +320,7 @@ void SessionWriter::run()
                     || m_pending.count >= m_options.eagerCommitMessages;
             });
             stopping = m_stopRequested.load(std::memory_order_relaxed);
+            m_snapshotsWanted = m_snapshotsPossible && m_options.snapshotIntervalUs > 0;
             std::swap(m_pending, m_writing);
             m_pending.count = 0;
             m_pending.actions.clear();
@@ -297,12 +352,23 @@ void SessionWriter::writeBatch(Pending &batch)
     if (!writeRows(batch)) {
         setError(sqlite::lastError(m_db.get()));
         sqlite::execute(m_db.get(), "ROLLBACK");
+        // The snapshot picture has seen messages the file now lacks: no more snapshots.
+        m_snapshotsWanted = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_snapshotsPossible = false;
+        }
         m_counters.messagesFailed.fetch_add(batch.count, std::memory_order_relaxed);
         return;
     }
     if (!sqlite::execute(m_db.get(), "COMMIT", &why)) {
         setError(why);
         sqlite::execute(m_db.get(), "ROLLBACK");
+        m_snapshotsWanted = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_snapshotsPossible = false;
+        }
         m_counters.messagesFailed.fetch_add(batch.count, std::memory_order_relaxed);
         return;
     }
@@ -313,8 +379,28 @@ void SessionWriter::writeBatch(Pending &batch)
 bool SessionWriter::writeRows(const Pending &batch)
 {
     sqlite::Statement &insert = m_insertMessage;
+    const bool snapshots = m_snapshotsWanted && batch.messages.size() >= batch.count;
+    m_snapshotApplied = 0;
     for (std::size_t i = 0; i < batch.count; ++i) {
         const Row &row = batch.rows[i];
+        if (snapshots && row.receiveTimeUs != kTimeUnset) {
+            if (m_endTimeUs != kTimeUnset && row.receiveTimeUs < m_endTimeUs) {
+                // The receive clock stepped back: a snapshot as of a later time would be
+                // followed by this earlier message in replay order. Drop those snapshots.
+                m_dropLaterSnapshots.bindInt64(1, row.receiveTimeUs);
+                if (!m_dropLaterSnapshots.execute())
+                    return false;
+            }
+            if (m_nextSnapshotUs == kTimeUnset) {
+                m_nextSnapshotUs = row.receiveTimeUs + m_options.snapshotIntervalUs;
+            } else if (row.receiveTimeUs >= m_nextSnapshotUs && m_lastMessageId > 0) {
+                // Every message before this one is in the picture: that is the snapshot.
+                applyToSnapshotPicture(batch, i);
+                if (!writeSnapshot())
+                    return false;
+                m_nextSnapshotUs = row.receiveTimeUs + m_options.snapshotIntervalUs;
+            }
+        }
         insert.bindInt64(1, row.receiveTimeUs);
         insert.bindInt64(2, row.sourceTimeUs);
         insert.bindText(3, messageKindTopicWord(row.kind));
@@ -326,6 +412,7 @@ bool SessionWriter::writeRows(const Pending &batch)
         insert.bindBlob(8, row.payload);
         if (!insert.execute())
             return false;
+        m_lastMessageId = sqlite3_last_insert_rowid(m_db.get());
 
         SourceSummary &source = m_sources[row.sourceId];
         if (source.messageCount == 0)
@@ -339,6 +426,8 @@ bool SessionWriter::writeRows(const Pending &batch)
         if (m_endTimeUs == kTimeUnset || row.receiveTimeUs > m_endTimeUs)
             m_endTimeUs = row.receiveTimeUs;
     }
+    if (snapshots)
+        applyToSnapshotPicture(batch, batch.count);
     for (const OperatorAction &action : batch.actions) {
         m_insertAction.bindInt64(1, action.timeUs);
         if (action.playheadTimeUs != kTimeUnset)
@@ -377,6 +466,33 @@ bool SessionWriter::writeRows(const Pending &batch)
         setMetadata(sessionkey::kStartTimeUs, std::to_string(m_startTimeUs));
         setMetadata(sessionkey::kEndTimeUs, std::to_string(m_endTimeUs));
     }
+    return true;
+}
+
+void SessionWriter::applyToSnapshotPicture(const Pending &batch, std::size_t end)
+{
+    if (end <= m_snapshotApplied)
+        return;
+    m_snapshotPicture.applyBatch(
+        std::span<const FeedMessage>(batch.messages.data() + m_snapshotApplied,
+                                     end - m_snapshotApplied));
+    m_snapshotApplied = end;
+}
+
+bool SessionWriter::writeSnapshot()
+{
+    // Pruned first, as the viewer prunes its own picture, so ended tracks do not pile up.
+    m_snapshotPicture.pruneDroppedTracks();
+    const std::string data = PictureSnapshot::encode(m_snapshotPicture, m_options.snapshot);
+    // As of the newest receive time written so far: replay resumes after (that time, that id).
+    m_insertSnapshot.bindInt64(1, m_endTimeUs);
+    m_insertSnapshot.bindInt64(2, m_lastMessageId);
+    m_insertSnapshot.bindText(3, kPictureSnapshotFormat);
+    m_insertSnapshot.bindBlob(4, data);
+    if (!m_insertSnapshot.execute())
+        return false;
+    m_counters.snapshotsWritten.fetch_add(1, std::memory_order_relaxed);
+    m_counters.snapshotBytes.fetch_add(data.size(), std::memory_order_relaxed);
     return true;
 }
 

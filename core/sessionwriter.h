@@ -2,6 +2,8 @@
 #pragma once
 
 #include "messages.h"
+#include "picture.h"
+#include "picturesnapshot.h"
 #include "sqlite.h"
 
 #include <atomic>
@@ -40,6 +42,10 @@ struct SessionWriterOptions
     // 0 means never. Checked after each commit.
     std::int64_t rotateAfterBytes = 0;
     TimeUs rotateAfterUs = 0; // receive time covered by one part
+    // A picture snapshot for fast seeking this often (receive time, the replay's clock), built
+    // by the writer thread from the decoded messages given to append(). 0: never.
+    TimeUs snapshotIntervalUs = 5 * kMicrosPerSecond;
+    PictureSnapshotOptions snapshot;
 };
 
 // Counters of a recording; read from any thread.
@@ -51,6 +57,8 @@ struct SessionWriterCounters
     std::atomic<std::uint64_t> messagesFailed {0}; // lost to a write error
     std::atomic<std::uint64_t> commits {0};
     std::atomic<std::uint64_t> writeErrors {0};
+    std::atomic<std::uint64_t> snapshotsWritten {0};
+    std::atomic<std::uint64_t> snapshotBytes {0};
 };
 
 // An operator's action, recorded beside the messages.
@@ -103,6 +111,10 @@ public:
     // full (the message is counted as dropped). Producer thread.
     bool append(std::string_view topic, std::string_view payload, const MessageHeader &header,
                 MessageKind kind);
+    // The same with the decoded message, which the writer thread also applies to a Picture of
+    // its own to write periodic snapshots. A recording that mixes in the overload above writes
+    // no snapshots from then on (its picture would be incomplete).
+    bool append(std::string_view topic, std::string_view payload, const FeedMessage &message);
     // Any thread; rare, so they simply share the queue's lock.
     void appendOperatorAction(const OperatorAction &action);
     void appendAlertRecord(const AlertRecord &record);
@@ -126,6 +138,7 @@ private:
     struct Pending
     {
         std::vector<Row> rows; // the first count are live; the rest keep capacity
+        FeedBatch messages; // decoded rows[i], same indices, while snapshots are kept
         std::size_t count = 0;
         std::vector<OperatorAction> actions;
         std::vector<AlertRecord> alerts;
@@ -151,6 +164,9 @@ private:
     bool writeRows(const Pending &batch);
     void setError(const std::string &error);
     void setMetadata(const char *key, const std::string &value);
+    Row *queueRow(std::size_t *queued); // under m_mutex
+    void applyToSnapshotPicture(const Pending &batch, std::size_t end);
+    bool writeSnapshot();
 
     SessionWriterOptions m_options;
     SessionMetadata m_metadata;
@@ -164,6 +180,8 @@ private:
     sqlite::Statement m_insertAlert;
     sqlite::Statement m_upsertSource;
     sqlite::Statement m_setMetadata;
+    sqlite::Statement m_insertSnapshot;
+    sqlite::Statement m_dropLaterSnapshots;
 
     std::thread m_thread;
     std::atomic<bool> m_stopRequested {false};
@@ -174,6 +192,15 @@ private:
     std::unordered_map<std::string, SourceSummary> m_sources; // writer thread only
     TimeUs m_startTimeUs = kTimeUnset; // writer thread only
     TimeUs m_endTimeUs = kTimeUnset; // writer thread only
+
+    // Snapshots. The producer side says whether every row came with its decoded message
+    // (guarded by m_mutex); the rest belongs to the writer thread.
+    bool m_snapshotsPossible = true;
+    bool m_snapshotsWanted = true; // writer thread's copy, taken with each batch
+    Picture m_snapshotPicture;
+    std::size_t m_snapshotApplied = 0; // rows of the batch being written already applied
+    std::int64_t m_lastMessageId = 0; // messages.id of the last row inserted
+    TimeUs m_nextSnapshotUs = kTimeUnset;
 
     SessionWriterCounters m_counters;
     mutable std::mutex m_errorMutex;

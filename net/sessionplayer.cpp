@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sessionplayer.h"
 
+#include "net/picturerebuild.h"
 #include "net/wiredecoder.h"
 
 #include <algorithm>
@@ -105,14 +106,15 @@ void SessionPlayer::seek(TimeUs timeUs)
     m_anchorPlayheadUs = timeUs;
     m_anchorClock = now;
     m_atEnd = false;
-    if (timeUs >= current)
-        return; // forwards: the player thread simply catches up
-    // Backwards: start over from an empty picture and replay up to the new playhead at once.
-    // (Periodic snapshots in the session file will make this fast for long sessions.)
+    if (timeUs >= current && timeUs - current <= m_options.catchUpLimitUs)
+        return; // a little forwards: the player thread simply catches up
+    // Backwards or far forwards: the player thread rebuilds the picture as of the new playhead
+    // from the nearest snapshot.
     ++m_generation;
     m_seekPending = true;
     std::lock_guard queueLock(m_queueMutex);
     m_queue.clear();
+    m_queuePicture.reset();
     m_queueGeneration = m_generation;
     m_queueDrained.notify_all();
 }
@@ -137,7 +139,8 @@ std::string SessionPlayer::damage() const
     return m_damage;
 }
 
-std::size_t SessionPlayer::takeBatch(FeedBatch &batch, std::uint64_t *generation)
+std::size_t SessionPlayer::takeBatch(FeedBatch &batch, std::uint64_t *generation,
+                                     std::unique_ptr<Picture> *rebuilt)
 {
     batch.clear();
     {
@@ -145,6 +148,9 @@ std::size_t SessionPlayer::takeBatch(FeedBatch &batch, std::uint64_t *generation
         batch.swap(m_queue);
         if (generation)
             *generation = m_queueGeneration;
+        if (rebuilt)
+            *rebuilt = std::move(m_queuePicture);
+        m_queuePicture.reset();
     }
     m_queueDrained.notify_all();
     return batch.size();
@@ -170,11 +176,25 @@ bool SessionPlayer::deliver(FeedBatch &batch, std::uint64_t generation)
         } else {
             std::move(batch.begin(), batch.end(), std::back_inserter(m_queue));
         }
+        if (m_queue.size() > m_peakQueued.load(std::memory_order_relaxed))
+            m_peakQueued.store(m_queue.size(), std::memory_order_relaxed);
     }
     batch.clear();
     if (wasEmpty && m_wake)
         m_wake();
     return true;
+}
+
+void SessionPlayer::deliverPicture(std::unique_ptr<Picture> picture, std::uint64_t generation)
+{
+    {
+        std::lock_guard lock(m_queueMutex);
+        if (m_queueGeneration != generation)
+            return; // another seek came meanwhile
+        m_queuePicture = std::move(picture);
+    }
+    if (m_wake)
+        m_wake();
 }
 
 void SessionPlayer::run()
@@ -184,6 +204,7 @@ void SessionPlayer::run()
     FeedBatch batch;
     SessionPosition position;
     std::uint64_t generation = 0;
+    TimeUs rebuildUs = kTimeUnset;
     {
         std::lock_guard lock(m_stateMutex);
         generation = m_generation;
@@ -198,8 +219,26 @@ void SessionPlayer::run()
                 m_seekPending = false;
                 position = {};
                 generation = m_generation;
+                rebuildUs = playheadLocked(Clock::now());
             }
             targetUs = playheadLocked(Clock::now());
+        }
+        if (rebuildUs != kTimeUnset && m_damage.empty()) {
+            // Outside the lock: transport stays responsive while the picture is rebuilt.
+            auto picture = std::make_unique<Picture>();
+            const PictureRebuild rebuild
+                = rebuildPictureAt(m_reader, decoder, rebuildUs, *picture, &m_rejects,
+                                   m_options.readWindowMessages);
+            rebuildUs = kTimeUnset;
+            position = rebuild.position;
+            m_delivered.fetch_add(rebuild.messagesReplayed, std::memory_order_relaxed);
+            if (rebuild.fromSnapshot)
+                m_seeksFromSnapshot.fetch_add(1, std::memory_order_relaxed);
+            if (!rebuild.error.empty()) {
+                std::lock_guard lock(m_stateMutex);
+                m_damage = rebuild.error;
+            }
+            deliverPicture(std::move(picture), generation);
         }
         bool caughtUp = true;
         if (targetUs != kTimeUnset && m_damage.empty()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/messages.h"
+#include "core/picture.h"
 #include "core/sessionreader.h"
 #include "net/rejectreason.h"
 
@@ -9,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -23,6 +25,9 @@ struct PlayerOptions
     std::size_t readWindowMessages = 8'192; // rows read and decoded per step
     std::size_t maxQueuedMessages = 200'000; // replay memory is this window, not the file
     int tickMs = 10; // how often the playhead is checked
+    // A forward seek further than this rebuilds the picture from a snapshot instead of
+    // reading every message in between.
+    TimeUs catchUpLimitUs = 10 * kMicrosPerSecond;
 };
 
 // Where a replay stands, for the transport bar. Times are the session's receive-time clock.
@@ -69,14 +74,22 @@ public:
     // Transport; any thread.
     void setPlaying(bool playing);
     void setSpeed(double speed); // clamped to kMinSpeed..kMaxSpeed
-    // Moves the playhead. Backwards (or far forwards) the consumer must start from an empty
-    // picture: generation() increases and the messages up to timeUs arrive at once.
+    // Moves the playhead. Backwards (or far forwards) the player thread rebuilds the picture
+    // as of timeUs from the nearest snapshot (rebuildPictureAt) and hands it over whole:
+    // generation() increases, and takeBatch() gives the rebuilt picture before any message
+    // of the new generation.
     void seek(TimeUs timeUs);
     PlayerState state() const;
 
     // Moves everything queued into batch (cleared first); returns the count and the
-    // generation the messages belong to. Consumer thread.
-    std::size_t takeBatch(FeedBatch &batch, std::uint64_t *generation = nullptr);
+    // generation the messages belong to. After a seek, rebuilt receives the picture as of the
+    // seek (apply the batch to it); otherwise it is left empty. Consumer thread.
+    std::size_t takeBatch(FeedBatch &batch, std::uint64_t *generation = nullptr,
+                          std::unique_ptr<Picture> *rebuilt = nullptr);
+    // Most messages ever waiting in the queue at once: replay memory is bounded by this.
+    std::size_t peakQueuedMessages() const { return m_peakQueued.load(std::memory_order_relaxed); }
+    // Seeks done through a snapshot, and the messages replayed on top of them.
+    std::uint64_t seeksFromSnapshot() const { return m_seeksFromSnapshot.load(std::memory_order_relaxed); }
 
     std::uint64_t messagesDelivered() const { return m_delivered.load(std::memory_order_relaxed); }
     const RejectCounters &rejects() const { return m_rejects; }
@@ -88,6 +101,7 @@ private:
     TimeUs playheadLocked(std::chrono::steady_clock::time_point now) const;
     void reanchorLocked(std::chrono::steady_clock::time_point now);
     bool deliver(FeedBatch &batch, std::uint64_t generation);
+    void deliverPicture(std::unique_ptr<Picture> picture, std::uint64_t generation);
 
     PlayerOptions m_options;
     SessionReader m_reader; // player thread only, once started
@@ -110,7 +124,10 @@ private:
     mutable std::mutex m_queueMutex;
     std::condition_variable m_queueDrained;
     FeedBatch m_queue;
+    std::unique_ptr<Picture> m_queuePicture; // rebuilt by a seek, of m_queueGeneration
     std::uint64_t m_queueGeneration = 0;
+    std::atomic<std::size_t> m_peakQueued {0};
+    std::atomic<std::uint64_t> m_seeksFromSnapshot {0};
 
     std::atomic<std::uint64_t> m_delivered {0};
     RejectCounters m_rejects;
