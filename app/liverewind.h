@@ -38,12 +38,13 @@ public:
     bool isLive() const { return m_offsetUs == 0; }
     void stepBy(TimeUs deltaUs); // negative: further back
     void returnToLive();
+    // Looks back this far (clamped to 0..kMaxOffsetUs; 0 is live).
+    void setOffset(TimeUs offsetUs);
 
     // Frame clock: points the map at now minus the offset.
     void tick(TimeUs nowUs);
 
 private:
-    void setOffset(TimeUs offsetUs);
     void refreshBadge();
 
     MapView &m_map;

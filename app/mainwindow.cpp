@@ -5,6 +5,8 @@
 #include "app/alertrecording.h"
 #include "app/feedpipeline.h"
 #include "app/liverewind.h"
+#include "app/livetimeline.h"
+#include "app/replaycontrols.h"
 #include "core/coordinateformat.h"
 #include "app/sessionpaths.h"
 #include "app/trackpanels.h"
@@ -137,6 +139,8 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
                                                        QLineEdit::Normal, QString(), &ok);
             if (ok)
                 recordBookmark(*recorder, atUs, AlertCenter::operatorName(), note);
+            if (ok && m_liveTimeline)
+                m_liveTimeline->addBookmark(atUs, note);
         });
     }
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
@@ -149,6 +153,9 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     if (m_rewind) {
         QMenu *rewindMenu = viewMenu->addMenu(QStringLiteral("&Look back"));
         m_rewind->addActionsTo(*rewindMenu);
+        // The last minutes along the bottom: scrub back on it, End returns to live.
+        m_liveTimeline = new LiveTimeline(*m_rewind, *this);
+        connect(m_alerts, &AlertCenter::alertEvents, m_liveTimeline, &LiveTimeline::addAlertEvents);
     }
     viewMenu->addAction(alertDock->toggleViewAction());
     m_trackPanels->addActionsTo(*viewMenu);
@@ -204,125 +211,27 @@ void MainWindow::setUpReplay()
 {
     setWindowTitle(QStringLiteral("COP Viewer — REPLAY of %1").arg(QFileInfo(m_pipeline.replayPath()).fileName()));
     m_recordingStatus->showReplay(m_pipeline.replayPath());
-    // The timeline above the transport: alerts and bookmarks of the whole session.
-    net::SessionPlayer *player = m_pipeline.player();
-    auto *replayControls = new QWidget(this);
-    auto *replayLayout = new QVBoxLayout(replayControls);
-    replayLayout->setContentsMargins(0, 0, 0, 0);
-    replayLayout->setSpacing(0);
-    m_timeline = new TimelineStrip(replayControls);
-    std::vector<TimelineMarker> markers;
-    for (const SessionEvent &event : player->events()) {
-        TimelineMarker &marker = markers.emplace_back();
-        marker.timeUs = event.timeUs;
-        marker.text = QString::fromStdString(event.text);
-        marker.kind = event.kind == SessionEvent::Kind::Bookmark ? TimelineMarker::Kind::Bookmark
-                      : event.severity == "critical"             ? TimelineMarker::Kind::CriticalAlert
-                                                                 : TimelineMarker::Kind::Alert;
-    }
-    m_timeline->setMarkers(std::move(markers));
-    connect(m_timeline, &TimelineStrip::seekRequested, this, [player](TimeUs timeUs) { player->seek(timeUs); });
-    m_transport = new TransportBar(replayControls);
-    replayLayout->addWidget(m_timeline);
-    replayLayout->addWidget(m_transport);
-    auto *bar = new QToolBar(QStringLiteral("Replay"), this);
-    bar->setObjectName(QStringLiteral("replayToolBar"));
-    bar->setMovable(false);
-    bar->addWidget(replayControls);
-    addToolBar(Qt::BottomToolBarArea, bar);
-
-    connect(m_transport, &TransportBar::playRequested, this, [player](bool playing) { player->setPlaying(playing); });
-    connect(m_transport, &TransportBar::speedRequested, this, [player](double speed) { player->setSpeed(speed); });
-    connect(m_transport, &TransportBar::seekRequested, this, [player](TimeUs timeUs) { player->seek(timeUs); });
-
-    // Keys of video editors: space plays or pauses, J slower, K pause, L faster.
-    const auto stepSpeed = [player](int direction) {
-        const auto &speeds = TransportBar::speeds();
-        const double now = player->state().speed;
-        if (direction > 0) {
-            const auto next = std::upper_bound(speeds.begin(), speeds.end(), now * 1.001);
-            player->setSpeed(next == speeds.end() ? speeds.back() : *next);
-        } else {
-            const auto below = std::lower_bound(speeds.begin(), speeds.end(), now * 0.999);
-            player->setSpeed(below == speeds.begin() ? speeds.front() : *std::prev(below));
-        }
-    };
-    QMenu *replayMenu = menuBar()->addMenu(QStringLiteral("&Replay"));
-    QAction *playPause = replayMenu->addAction(QStringLiteral("&Play / pause"));
-    playPause->setShortcut(Qt::Key_Space);
-    connect(playPause, &QAction::triggered, this, [player] { player->setPlaying(!player->state().playing); });
-    QAction *slower = replayMenu->addAction(QStringLiteral("&Slower"));
-    slower->setShortcut(Qt::Key_J);
-    connect(slower, &QAction::triggered, this, [stepSpeed] { stepSpeed(-1); });
-    QAction *pause = replayMenu->addAction(QStringLiteral("Pa&use"));
-    pause->setShortcut(Qt::Key_K);
-    connect(pause, &QAction::triggered, this, [player] { player->setPlaying(false); });
-    QAction *faster = replayMenu->addAction(QStringLiteral("&Faster"));
-    faster->setShortcut(Qt::Key_L);
-    connect(faster, &QAction::triggered, this, [player, stepSpeed] {
-        if (player->state().playing)
-            stepSpeed(+1);
-        else
-            player->setPlaying(true);
-    });
-    QAction *restart = replayMenu->addAction(QStringLiteral("&Back to the start"));
-    restart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
-    connect(restart, &QAction::triggered, this, [player] { player->seek(player->state().startUs); });
-    // Steps of ten seconds of session time; a step back rebuilds the picture up to there.
-    constexpr TimeUs kStepUs = 10 * kMicrosPerSecond;
-    QAction *back = replayMenu->addAction(QStringLiteral("Back 10 s"));
-    back->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Left));
-    connect(back, &QAction::triggered, this, [player] {
-        const net::PlayerState state = player->state();
-        player->seek(std::max(state.startUs, state.playheadUs - kStepUs));
-    });
-    QAction *forward = replayMenu->addAction(QStringLiteral("Forward 10 s"));
-    forward->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
-    connect(forward, &QAction::triggered, this, [player] {
-        const net::PlayerState state = player->state();
-        player->seek(std::min(state.endUs, state.playheadUs + kStepUs));
-    });
-    // Jumps between the session's alerts and bookmarks.
-    const auto jumpToEvent = [player](int direction) {
-        const net::PlayerState state = player->state();
-        const auto &events = player->events();
-        if (direction > 0) {
-            const auto next = std::upper_bound(events.begin(), events.end(), state.playheadUs,
-                                               [](TimeUs t, const SessionEvent &e) { return t < e.timeUs; });
-            if (next != events.end())
-                player->seek(next->timeUs);
-        } else {
-            // A second's grace, so that pressing again steps past the event just jumped to.
-            const auto before = std::lower_bound(events.begin(), events.end(), state.playheadUs - kMicrosPerSecond,
-                                                 [](const SessionEvent &e, TimeUs t) { return e.timeUs < t; });
-            if (before != events.begin())
-                player->seek(std::prev(before)->timeUs);
-        }
-    };
-    QAction *nextEvent = replayMenu->addAction(QStringLiteral("&Next event"));
-    nextEvent->setShortcut(Qt::Key_N);
-    connect(nextEvent, &QAction::triggered, this, [jumpToEvent] { jumpToEvent(+1); });
-    QAction *previousEvent = replayMenu->addAction(QStringLiteral("Pre&vious event"));
-    previousEvent->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_N));
-    connect(previousEvent, &QAction::triggered, this, [jumpToEvent] { jumpToEvent(-1); });
-    refreshTransport();
+    m_replayControls = new ReplayControls(*m_pipeline.player(), *this);
 }
 
 void MainWindow::refreshTransport()
 {
-    if (!m_transport)
-        return;
-    const net::PlayerState state = m_pipeline.player()->state();
-    TransportState shown;
-    shown.playheadUs = state.playheadUs;
-    shown.startUs = state.startUs;
-    shown.endUs = state.endUs;
-    shown.speed = state.speed;
-    shown.playing = state.playing;
-    shown.atEnd = state.atEnd;
-    m_transport->setState(shown);
-    m_timeline->setSpan(state.startUs, state.endUs);
-    m_timeline->setPlayhead(state.playheadUs);
+    if (m_replayControls)
+        m_replayControls->refresh();
+    if (m_liveTimeline)
+        m_liveTimeline->tick(m_pipeline.nowUs());
+}
+
+TransportBar *MainWindow::transportBar() const
+{
+    return m_replayControls ? m_replayControls->transport() : nullptr;
+}
+
+TimelineStrip *MainWindow::timelineStrip() const
+{
+    if (m_replayControls)
+        return m_replayControls->timeline();
+    return m_liveTimeline ? m_liveTimeline->timeline() : nullptr;
 }
 
 void MainWindow::showCursor(double latDeg, double lonDeg)

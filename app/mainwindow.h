@@ -18,6 +18,8 @@ class AlertCenter;
 class AlertPanel;
 class FeedPipeline;
 class LiveRewind;
+class LiveTimeline;
+class ReplayControls;
 class FeedStatusBar;
 class MapView;
 class RecordingStatus;
@@ -43,8 +45,9 @@ public:
     FeedStatusBar *feedStatusBar() const { return m_feedStatus; }
     LiveRewind *liveRewind() const { return m_rewind; }
     RecordingStatus *recordingStatus() const { return m_recordingStatus; }
-    TransportBar *transportBar() const { return m_transport; } // replay only
-    TimelineStrip *timelineStrip() const { return m_timeline; } // replay only
+    TransportBar *transportBar() const; // replay only
+    TimelineStrip *timelineStrip() const; // the replay's, or the live session's
+    ReplayControls *replayControls() const { return m_replayControls; }
     AlertPanel *alertPanel() const { return m_alertPanel; }
     TrackPanels *trackPanels() const { return m_trackPanels; }
 
@@ -61,8 +64,8 @@ private:
     QLabel *m_cursorLabel = nullptr;
     QLabel *m_clockLabel = nullptr;
     RecordingStatus *m_recordingStatus = nullptr;
-    TransportBar *m_transport = nullptr;
-    TimelineStrip *m_timeline = nullptr;
+    ReplayControls *m_replayControls = nullptr; // replay only
+    LiveTimeline *m_liveTimeline = nullptr; // live sessions only
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
     TrackPanels *m_trackPanels = nullptr;

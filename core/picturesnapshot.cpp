@@ -326,7 +326,12 @@ std::string PictureSnapshot::encode(const Picture &picture, const PictureSnapsho
         putSource(w, source);
 
     // Tracks in arrival order, so a restored picture lists them as the original did.
-    w.u32(static_cast<std::uint32_t>(picture.m_tracks.size()));
+    const std::size_t trackCount = picture.m_tracks.size();
+    const std::size_t statesPerTrack = trackCount == 0
+        ? options.maxStatesPerTrack
+        : std::clamp<std::size_t>(options.maxTrackStatesTotal / trackCount, 1,
+                                  std::max<std::size_t>(options.maxStatesPerTrack, 1));
+    w.u32(static_cast<std::uint32_t>(trackCount));
     for (const auto &record : picture.m_tracks) {
         w.string(record->key.sourceId);
         w.string(record->key.trackId);
@@ -334,7 +339,7 @@ std::string PictureSnapshot::encode(const Picture &picture, const PictureSnapsho
         w.i64(record->lastReceiveTimeUs);
         w.i64(record->dropTimeUs);
         w.enumeration(record->dropReason);
-        putHistoryTail(w, record->history, options.maxStatesPerTrack, putTrackUpdate);
+        putHistoryTail(w, record->history, statesPerTrack, putTrackUpdate);
     }
 
     w.u32(static_cast<std::uint32_t>(picture.m_sensors.size()));

@@ -23,6 +23,9 @@ struct PictureSnapshotOptions
 {
     std::size_t maxStatesPerTrack = 64;
     std::size_t maxStatesPerSensor = 4;
+    // Budget of track states over the whole snapshot: with very many tracks each keeps fewer
+    // (never less than its newest), so a snapshot stays a few megabytes at most.
+    std::size_t maxTrackStatesTotal = 16'384;
 };
 
 // Serialises a Picture into a compact, versioned little-endian binary (layout in

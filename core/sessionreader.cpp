@@ -250,24 +250,40 @@ std::vector<SessionEvent> SessionReader::readEvents(std::size_t maxEvents)
     sqlite::Statement query(
         m_db.get(),
         "SELECT 0, time_us, severity, detail FROM alert_events WHERE event = 'raise'"
+        " UNION ALL SELECT 2, time_us, severity, detail FROM alert_events WHERE event = 'clear'"
+        " AND detail LIKE '%\"ending\":\"impact\"%'"
         " UNION ALL SELECT 1, coalesce(playhead_time_us, time_us), '', coalesce(note, '')"
         " FROM operator_actions WHERE action = 'bookmark' ORDER BY 2 LIMIT ?1");
     if (!query.isValid())
         return events;
     query.bindInt64(1, static_cast<std::int64_t>(std::min<std::size_t>(maxEvents, 1'000'000)));
+    // Every alert about one missile ends at its impact: one impact event per few seconds.
+    constexpr TimeUs kSameImpactUs = 5 * kMicrosPerSecond;
+    TimeUs lastImpactUs = kTimeUnset;
     while (query.step() == SQLITE_ROW) {
+        const std::int64_t kind = query.columnInt64(0);
+        const TimeUs timeUs = query.columnInt64(1);
+        if (kind == 2) {
+            if (lastImpactUs != kTimeUnset && timeUs - lastImpactUs < kSameImpactUs)
+                continue;
+            lastImpactUs = timeUs;
+        }
         SessionEvent &event = events.emplace_back();
-        event.kind
-            = query.columnInt64(0) == 0 ? SessionEvent::Kind::Alert : SessionEvent::Kind::Bookmark;
-        event.timeUs = query.columnInt64(1);
+        event.kind = kind == 0 ? SessionEvent::Kind::Alert
+            : kind == 2        ? SessionEvent::Kind::Impact
+                               : SessionEvent::Kind::Bookmark;
+        event.timeUs = timeUs;
         event.severity = query.columnText(2);
-        if (event.kind == SessionEvent::Kind::Alert) {
+        if (event.kind != SessionEvent::Kind::Bookmark) {
             // The alert's own line, from the JSON the recorder kept.
             const std::string_view detail = query.columnText(3);
             const QJsonObject alert
                 = QJsonDocument::fromJson(QByteArray(detail.data(), qsizetype(detail.size())))
                       .object();
             event.text = alert.value(QStringLiteral("text")).toString().toStdString();
+            event.alertKind = alert.value(QStringLiteral("kind")).toString().toStdString();
+            if (event.kind == SessionEvent::Kind::Impact)
+                event.text = "impact: " + event.text;
         } else {
             event.text = query.columnText(3);
         }

@@ -39,10 +39,13 @@ struct SessionInfo
 // Something an analyst jumps to: an alert raised, or an operator's bookmark.
 struct SessionEvent
 {
-    enum class Kind : std::uint8_t { Alert, Bookmark };
+    // Alert: an alert raised (alertKind says which, e.g. "launch-detected"); Impact: an alert
+    // that ended because its missile came down (one per moment, however many alerts ended).
+    enum class Kind : std::uint8_t { Alert, Bookmark, Impact };
     Kind kind = Kind::Alert;
     TimeUs timeUs = kTimeUnset;
     std::string severity; // alerts: info, advisory, warning, critical
+    std::string alertKind; // alerts and impacts: the alert's kind code
     std::string text; // the alert's one line, or the bookmark's note
 };
 
@@ -105,7 +108,7 @@ public:
     // Problems found that did not stop the file from opening (truncated, damaged).
     const std::vector<std::string> &warnings() const { return m_warnings; }
 
-    // Alerts raised and bookmarks, in time order, at most maxEvents. A damaged or missing
+    // Alerts raised, impacts and bookmarks, in time order, at most maxEvents. A damaged or missing
     // table gives what could be read.
     std::vector<SessionEvent> readEvents(std::size_t maxEvents = 10'000);
 

@@ -101,7 +101,11 @@ void SessionPlayer::setSpeed(double speed)
 void SessionPlayer::seek(TimeUs timeUs)
 {
     std::lock_guard lock(m_stateMutex);
-    const auto now = Clock::now();
+    seekLocked(timeUs, Clock::now());
+}
+
+void SessionPlayer::seekLocked(TimeUs timeUs, Clock::time_point now)
+{
     const TimeUs current = playheadLocked(now);
     m_anchorPlayheadUs = timeUs;
     m_anchorClock = now;
@@ -117,6 +121,30 @@ void SessionPlayer::seek(TimeUs timeUs)
     m_queuePicture.reset();
     m_queueGeneration = m_generation;
     m_queueDrained.notify_all();
+}
+
+void SessionPlayer::setLoop(TimeUs startUs, TimeUs endUs)
+{
+    if (startUs > endUs)
+        std::swap(startUs, endUs);
+    std::lock_guard lock(m_stateMutex);
+    m_loopStartUs = startUs;
+    m_loopEndUs = endUs;
+    const TimeUs current = playheadLocked(Clock::now());
+    if (current < startUs || current > endUs)
+        seekLocked(startUs, Clock::now());
+}
+
+void SessionPlayer::clearLoop()
+{
+    std::lock_guard lock(m_stateMutex);
+    m_loopStartUs = m_loopEndUs = kTimeUnset;
+}
+
+bool SessionPlayer::isLooping() const
+{
+    std::lock_guard lock(m_stateMutex);
+    return m_loopStartUs != kTimeUnset;
 }
 
 PlayerState SessionPlayer::state() const
@@ -215,6 +243,10 @@ void SessionPlayer::run()
         TimeUs targetUs = kTimeUnset;
         {
             std::lock_guard lock(m_stateMutex);
+            const auto now = Clock::now();
+            // A looped range: the end of it plays the start again.
+            if (m_loopEndUs != kTimeUnset && m_playing && playheadLocked(now) >= m_loopEndUs)
+                seekLocked(m_loopStartUs, now);
             if (m_seekPending) {
                 m_seekPending = false;
                 position = {};
@@ -269,8 +301,12 @@ void SessionPlayer::run()
         {
             std::lock_guard lock(m_stateMutex);
             // The end of the session, or of its readable part: stop there, paused.
-            const bool finished
+            bool finished
                 = !m_damage.empty() || (targetUs >= endUs && caughtUp && !m_seekPending);
+            if (finished && m_damage.empty() && m_playing && m_loopEndUs != kTimeUnset) {
+                seekLocked(m_loopStartUs, Clock::now()); // a loop to the very end goes round
+                finished = false;
+            }
             if (finished && m_playing && targetUs != kTimeUnset) {
                 reanchorLocked(Clock::now());
                 m_playing = false;

@@ -80,6 +80,10 @@ public:
     // of the new generation.
     void seek(TimeUs timeUs);
     PlayerState state() const;
+    // Loops a range: while playing, reaching endUs seeks back to startUs. clearLoop() ends it.
+    void setLoop(TimeUs startUs, TimeUs endUs);
+    void clearLoop();
+    bool isLooping() const;
 
     // Moves everything queued into batch (cleared first); returns the count and the
     // generation the messages belong to. After a seek, rebuilt receives the picture as of the
@@ -99,6 +103,7 @@ public:
 private:
     void run();
     TimeUs playheadLocked(std::chrono::steady_clock::time_point now) const;
+    void seekLocked(TimeUs timeUs, std::chrono::steady_clock::time_point now);
     void reanchorLocked(std::chrono::steady_clock::time_point now);
     bool deliver(FeedBatch &batch, std::uint64_t generation);
     void deliverPicture(std::unique_ptr<Picture> picture, std::uint64_t generation);
@@ -119,6 +124,8 @@ private:
     bool m_atEnd = false;
     std::uint64_t m_generation = 0;
     bool m_seekPending = false;
+    TimeUs m_loopStartUs = kTimeUnset;
+    TimeUs m_loopEndUs = kTimeUnset;
     std::string m_damage;
 
     mutable std::mutex m_queueMutex;

@@ -403,6 +403,33 @@ TEST_F(SessionFile, EventsForTheTimelineAreAlertsRaisedAndBookmarksInTimeOrder)
     EXPECT_EQ(events[2].text, "Impact predicted in Japan EEZ");
 }
 
+TEST_F(SessionFile, ImpactsAreEventsOncePerMomentAndLaunchesSayTheirKind)
+{
+    const std::string file = path("impacts.copsession");
+    {
+        SessionWriter writer;
+        ASSERT_TRUE(writer.open(file, {"cop-test", "1", "impacts"}));
+        writer.appendAlertRecord({kEpochUs + 10, "1", "raise", "warning",
+                                  R"({"event":"raise","kind":"launch-detected","text":"Launch"})"});
+        // Two alerts about one missile end at its impact; a third ends for another reason.
+        writer.appendAlertRecord({kEpochUs + 600'000'000, "1", "clear", "warning",
+                                  R"({"event":"clear","kind":"launch-detected","ending":"impact","text":"Launch"})"});
+        writer.appendAlertRecord({kEpochUs + 600'500'000, "2", "clear", "critical",
+                                  R"({"event":"clear","kind":"impact-threat","ending":"impact","text":"Threat"})"});
+        writer.appendAlertRecord({kEpochUs + 700'000'000, "3", "clear", "warning",
+                                  R"({"event":"clear","kind":"track-stale","ending":"recovered","text":"Stale"})"});
+    }
+    SessionReader reader;
+    ASSERT_TRUE(reader.open(file));
+    const std::vector<SessionEvent> events = reader.readEvents();
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].kind, SessionEvent::Kind::Alert);
+    EXPECT_EQ(events[0].alertKind, "launch-detected");
+    EXPECT_EQ(events[1].kind, SessionEvent::Kind::Impact);
+    EXPECT_EQ(events[1].timeUs, kEpochUs + 600'000'000);
+    EXPECT_EQ(events[1].text, "impact: Launch");
+}
+
 // ---- bad files -------------------------------------------------------------------------
 
 struct BadFileCase

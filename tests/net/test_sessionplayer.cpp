@@ -183,6 +183,41 @@ TEST(SessionPlayer, BackwardSeekStartsANewGenerationAndReplaysUpToThePlayhead)
     EXPECT_EQ(rebuilt->sources().at("JP-JADGE").lastSequence, 51u);
 }
 
+TEST(SessionPlayer, LoopsASelectedRange)
+{
+    QTemporaryDir dir;
+    const std::string path = recordSession(dir, 300); // 3 s
+    PlayerOptions options;
+    options.speed = 5.0;
+    SessionPlayer player(options);
+    ASSERT_TRUE(player.open(path));
+    player.start();
+    const TimeUs startUs = player.state().startUs;
+    const TimeUs loopStartUs = startUs + 1 * kMicrosPerSecond;
+    const TimeUs loopEndUs = startUs + 1500 * kMicrosPerMillisecond;
+    player.setLoop(loopStartUs, loopEndUs);
+    EXPECT_TRUE(player.isLooping());
+    const std::uint64_t generation = player.state().generation;
+    FeedBatch batch;
+    // 0.5 s of session at 5x is 100 ms: in a second, several rounds.
+    const auto until = Clock::now() + 1s;
+    while (Clock::now() < until) {
+        player.takeBatch(batch);
+        const PlayerState state = player.state();
+        EXPECT_GE(state.playheadUs, loopStartUs);
+        EXPECT_LE(state.playheadUs, loopEndUs + 200 * kMicrosPerMillisecond); // one tick late at most
+        EXPECT_TRUE(state.playing);
+        std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_GE(player.state().generation, generation + 4) << "went round several times";
+    player.clearLoop();
+    EXPECT_FALSE(player.isLooping());
+    const auto later = Clock::now() + 2s;
+    while (Clock::now() < later && player.state().playheadUs < startUs + 2 * kMicrosPerSecond)
+        std::this_thread::sleep_for(10ms);
+    EXPECT_GE(player.state().playheadUs, startUs + 2 * kMicrosPerSecond) << "no longer looping";
+}
+
 TEST(SessionPlayer, SpeedIsClampedToTheSupportedRange)
 {
     SessionPlayer player;

@@ -4,6 +4,9 @@
 #include "widgets/timelinestrip.h"
 
 #include <QImage>
+#include <QApplication>
+#include <QMouseEvent>
+#include <QWheelEvent>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -55,6 +58,95 @@ TEST(TimelineStrip, PaintsMarkersInTheirColoursAtTheirTimes)
     EXPECT_LT(critical.blue(), 100);
     EXPECT_GT(bookmark.blue(), 200) << "bookmarks are blue";
     EXPECT_LT(empty.red(), 60) << "no marker, background";
+}
+
+void sendMouse(QWidget &widget, QEvent::Type type, QPointF at, Qt::MouseButtons buttons,
+               Qt::KeyboardModifiers modifiers = {})
+{
+    QMouseEvent event(type, at, widget.mapToGlobal(at), Qt::LeftButton, buttons, modifiers);
+    QApplication::sendEvent(&widget, &event);
+}
+
+TEST(TimelineStrip, WheelZoomsAboutThePointerAndTheViewStaysInTheSpan)
+{
+    TimelineStrip strip;
+    strip.resize(616, 40);
+    strip.setSpan(kStartUs, kStartUs + kSpanUs);
+    const QPointF at(158, 20); // a quarter of the way
+    const TimeUs underPointer = strip.timeAtX(at.x());
+    QWheelEvent wheel(at, strip.mapToGlobal(at), {}, QPoint(0, 240), Qt::NoButton, {},
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&strip, &wheel);
+    EXPECT_TRUE(strip.isZoomed());
+    EXPECT_NEAR(double(strip.viewEndUs() - strip.viewStartUs()), 0.64 * double(kSpanUs), 1e6);
+    EXPECT_NEAR(double(strip.timeAtX(at.x())), double(underPointer), 1e6) << "the pointer's time stays put";
+    EXPECT_GE(strip.viewStartUs(), kStartUs);
+    // Zooming out past the whole span shows the whole span again.
+    strip.zoomBy(10.0, underPointer);
+    EXPECT_FALSE(strip.isZoomed());
+    EXPECT_EQ(strip.viewStartUs(), kStartUs);
+    EXPECT_EQ(strip.viewEndUs(), kStartUs + kSpanUs);
+}
+
+TEST(TimelineStrip, DragPansAZoomedViewWithoutSeeking)
+{
+    TimelineStrip strip;
+    strip.resize(616, 40);
+    strip.setSpan(kStartUs, kStartUs + kSpanUs);
+    strip.setView(kStartUs + 200 * kMicrosPerSecond, kStartUs + 260 * kMicrosPerSecond); // 60 s
+    QSignalSpy seeks(&strip, &TimelineStrip::seekRequested);
+    sendMouse(strip, QEvent::MouseButtonPress, {308, 20}, Qt::LeftButton);
+    sendMouse(strip, QEvent::MouseMove, {208, 20}, Qt::LeftButton); // 100 px left = 10 s later
+    sendMouse(strip, QEvent::MouseButtonRelease, {208, 20}, Qt::NoButton);
+    EXPECT_EQ(seeks.size(), 0) << "a drag pans, it does not move the playhead";
+    EXPECT_EQ(strip.viewStartUs(), kStartUs + 210 * kMicrosPerSecond);
+    EXPECT_EQ(strip.viewEndUs(), kStartUs + 270 * kMicrosPerSecond);
+    // A pan stops at the span's end.
+    strip.panBy(kSpanUs);
+    EXPECT_EQ(strip.viewEndUs(), kStartUs + kSpanUs);
+}
+
+TEST(TimelineStrip, ShiftDragSelectsARangeAndShiftClickClearsIt)
+{
+    TimelineStrip strip;
+    strip.resize(616, 40);
+    strip.setSpan(kStartUs, kStartUs + kSpanUs);
+    QSignalSpy ranges(&strip, &TimelineStrip::rangeChanged);
+    sendMouse(strip, QEvent::MouseButtonPress, {458, 20}, Qt::LeftButton, Qt::ShiftModifier);
+    sendMouse(strip, QEvent::MouseMove, {158, 20}, Qt::LeftButton, Qt::ShiftModifier);
+    sendMouse(strip, QEvent::MouseButtonRelease, {158, 20}, Qt::NoButton, Qt::ShiftModifier);
+    EXPECT_EQ(strip.rangeStartUs(), kStartUs + kSpanUs / 4) << "ordered, whichever way dragged";
+    EXPECT_EQ(strip.rangeEndUs(), kStartUs + kSpanUs * 3 / 4);
+    ASSERT_GE(ranges.size(), 1);
+    QImage image(strip.size(), QImage::Format_ARGB32);
+    strip.render(&image);
+    const QColor inside = image.pixelColor(300, 30);
+    const QColor outside = image.pixelColor(100, 30);
+    EXPECT_GT(inside.blue(), outside.blue() + 20) << "the range is shaded";
+    sendMouse(strip, QEvent::MouseButtonPress, {300, 20}, Qt::LeftButton, Qt::ShiftModifier);
+    sendMouse(strip, QEvent::MouseButtonRelease, {300, 20}, Qt::NoButton, Qt::ShiftModifier);
+    EXPECT_EQ(strip.rangeStartUs(), kTimeUnset);
+    EXPECT_EQ(ranges.last().at(0).value<TimeUs>(), kTimeUnset);
+}
+
+TEST(TimelineStrip, LiveEdgeIsGreenAndAZoomedViewFollowsIt)
+{
+    TimelineStrip strip;
+    strip.resize(616, 40);
+    strip.setSpan(kStartUs, kStartUs + kSpanUs);
+    strip.setLiveEdge(kStartUs + kSpanUs);
+    strip.setMarkers({{TimelineMarker::Kind::Launch, kStartUs + kSpanUs / 2, QStringLiteral("launch")}});
+    QImage image(strip.size(), QImage::Format_ARGB32);
+    strip.render(&image);
+    const QColor edge = image.pixelColor(607, 30);
+    EXPECT_GT(edge.green(), edge.red() + 40) << "the live edge is green";
+    const QColor launch = image.pixelColor(308, 7);
+    EXPECT_GT(launch.red(), 150);
+    EXPECT_GT(launch.blue(), 150) << "launches are violet";
+    // Zoomed on the newest minute, the view slides with the live edge.
+    strip.setView(kStartUs + kSpanUs - 60 * kMicrosPerSecond, kStartUs + kSpanUs);
+    strip.setSpan(kStartUs + 5 * kMicrosPerSecond, kStartUs + kSpanUs + 5 * kMicrosPerSecond);
+    EXPECT_EQ(strip.viewEndUs(), kStartUs + kSpanUs + 5 * kMicrosPerSecond);
 }
 
 } // namespace
