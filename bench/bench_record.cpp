@@ -6,8 +6,9 @@
 //                          16,384 rows per transaction, on this thread. Nothing else.
 //   Record/SessionWriter   the product: this thread stands in for the receive thread and
 //                          appends every message (raw topic and payload plus the decoded
-//                          header) to a SessionWriter, whose own thread commits at least every
-//                          100 ms; time runs until close() has committed the last one.
+//                          message) to a SessionWriter, whose own thread commits at least every
+//                          100 ms and keeps the picture for a snapshot every 5 s of receive
+//                          time; time runs until close() has committed the last one.
 //                          ratio_to_bare is its rate over BareSqlite's from earlier in the run.
 //   Record/WriterOverBare  the same ratio from back-to-back pairs of passes in alternating
 //                          order; ratio_median over the pairs is the figure to trust on a
@@ -56,6 +57,7 @@ struct EncodedMessage
     std::string payload;
     MessageHeader header;
     MessageKind kind = MessageKind::TrackUpdate;
+    FeedMessage message; // decoded, as the receive thread hands it to the recorder
 };
 
 const std::vector<EncodedMessage> &feed()
@@ -77,6 +79,7 @@ const std::vector<EncodedMessage> &feed()
             encoder.encode(message, m.payload);
             m.header = message.header;
             m.kind = message.kind();
+            m.message = message;
         }
         return out;
     }();
@@ -98,6 +101,9 @@ void removeSession(const std::string &path)
         std::filesystem::remove(path + suffix, ec);
 }
 
+std::uint64_t g_snapshots = 0;
+std::uint64_t g_snapshotBytes = 0;
+
 double recordWithWriter(const std::string &path)
 {
     const auto &messages = feed();
@@ -106,9 +112,13 @@ double recordWithWriter(const std::string &path)
     if (!writer.open(path, {"bench_record", "0", "benchmark"}))
         return 0.0;
     const auto start = Clock::now();
+    // With the decoded message, as the viewer records: the writer thread also keeps its
+    // picture and writes a snapshot every 5 s of receive time.
     for (const EncodedMessage &m : messages)
-        writer.append(m.topic, m.payload, m.header, m.kind);
+        writer.append(m.topic, m.payload, m.message);
     writer.close();
+    g_snapshots = writer.counters().snapshotsWritten.load();
+    g_snapshotBytes = writer.counters().snapshotBytes.load();
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (writer.counters().messagesWritten.load() != messages.size())
         return 0.0; // a message lost is a failure, not a speed
@@ -173,6 +183,10 @@ void sessionWriter(benchmark::State &state)
     const double rate = static_cast<double>(state.iterations() * kMessages) / totalSeconds;
     if (g_bareRate > 0.0)
         state.counters["ratio_to_bare"] = rate / g_bareRate;
+    state.counters["snapshots"] = static_cast<double>(g_snapshots);
+    state.counters["snapshot_kB"]
+        = g_snapshots ? static_cast<double>(g_snapshotBytes) / static_cast<double>(g_snapshots) / 1024.0
+                      : 0.0;
 }
 
 void writerOverBare(benchmark::State &state)
