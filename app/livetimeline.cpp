@@ -4,6 +4,8 @@
 #include "app/liverewind.h"
 #include "widgets/timelinestrip.h"
 
+#include <QAction>
+#include <QKeySequence>
 #include <QMainWindow>
 #include <QToolBar>
 
@@ -17,16 +19,25 @@ LiveTimeline::LiveTimeline(LiveRewind &rewind, QMainWindow &window)
 {
     m_timeline = new TimelineStrip(&window);
     m_timeline->setObjectName(QStringLiteral("liveTimeline"));
-    auto *bar = new QToolBar(QStringLiteral("Timeline"), &window);
-    bar->setObjectName(QStringLiteral("liveTimelineToolBar"));
-    bar->setMovable(false);
-    bar->addWidget(m_timeline);
-    window.addToolBar(Qt::BottomToolBarArea, bar);
+    m_bar = new QToolBar(QStringLiteral("Timeline"), &window);
+    m_bar->setObjectName(QStringLiteral("liveTimelineToolBar"));
+    m_bar->setMovable(false);
+    m_bar->addWidget(m_timeline);
+    window.addToolBar(Qt::BottomToolBarArea, m_bar);
+    m_bar->hide();
+    QAction *toggle = m_bar->toggleViewAction();
+    toggle->setText(QStringLiteral("&Timeline"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     // Scrubbing back rewinds the live picture; the feed, alerts and recording carry on.
     connect(m_timeline, &TimelineStrip::seekRequested, this, [this](TimeUs timeUs) {
         if (m_nowUs != kTimeUnset)
             m_rewind.setOffset(m_nowUs - timeUs);
     });
+}
+
+QAction *LiveTimeline::toggleAction() const
+{
+    return m_bar->toggleViewAction();
 }
 
 void LiveTimeline::addAlertEvents(const std::vector<AlertEvent> &events)
@@ -59,6 +70,10 @@ void LiveTimeline::addBookmark(TimeUs timeUs, const QString &note)
 void LiveTimeline::tick(TimeUs nowUs)
 {
     m_nowUs = nowUs;
+    // Looking back starts: the timeline shows where, and how far from live.
+    if (m_wasLive && !m_rewind.isLive())
+        m_bar->show();
+    m_wasLive = m_rewind.isLive();
     const TimeUs windowStartUs = nowUs - LiveRewind::kMaxOffsetUs;
     // Markers that slid out of the window are forgotten: the list stays bounded.
     const auto firstKept = std::find_if(m_markers.begin(), m_markers.end(),

@@ -156,6 +156,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
         // The last minutes along the bottom: scrub back on it, End returns to live.
         m_liveTimeline = new LiveTimeline(*m_rewind, *this);
         connect(m_alerts, &AlertCenter::alertEvents, m_liveTimeline, &LiveTimeline::addAlertEvents);
+        viewMenu->addAction(m_liveTimeline->toggleAction());
     }
     viewMenu->addAction(alertDock->toggleViewAction());
     m_trackPanels->addActionsTo(*viewMenu);

@@ -76,6 +76,8 @@ TimelineStrip::TimelineStrip(QWidget *parent)
     : QWidget(parent)
 {
     setMinimumHeight(40);
+    // As wide as it is given: a toolbar otherwise keeps it at its size hint.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setCursor(Qt::PointingHandCursor);
     setMouseTracking(false);
 }
