@@ -95,8 +95,12 @@ std::string checkSessionFileHeader(const std::string &path, std::int64_t *missin
     const std::uint32_t changeCounter = bigEndian32(&header[24]);
     const std::uint32_t pageCount = bigEndian32(&header[28]);
     const std::uint32_t validFor = bigEndian32(&header[92]);
-    // The stated page count is trustworthy only when it was written with the change counter.
-    if (validFor == changeCounter && pageCount > 0 && missingBytes) {
+    // The stated page count is trustworthy only when it was written with the change counter,
+    // and only without a write-ahead log: a recorder killed in the middle of a checkpoint
+    // leaves a file shorter than its new header states while the log still holds every page,
+    // and SQLite reads them from there.
+    const bool walHoldsPages = hasWal && std::filesystem::file_size(path + "-wal", ec) > 0 && !ec;
+    if (validFor == changeCounter && pageCount > 0 && missingBytes && !walHoldsPages) {
         const std::int64_t statedBytes = std::int64_t(pageCount) * pageSize;
         if (statedBytes > size)
             *missingBytes = statedBytes - size;
