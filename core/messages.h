@@ -33,6 +33,16 @@ struct ImpactPrediction
     EnuCovariance2 covarianceM2; // east/north, square metres
 };
 
+// Where a spent stage is predicted to fall (a space launcher drops its stages along its path).
+struct StageDropZone
+{
+    int stage = 1; // 1 = first stage
+    GeoPosition point;
+    TimeUs timeUs = kTimeUnset; // predicted time of impact
+    EnuCovariance2 covarianceM2;
+    friend bool operator==(const StageDropZone &, const StageDropZone &) = default;
+};
+
 // Full state of one track as one source sees it. Full state every time, never a delta, so
 // a late joiner converges within one update period.
 struct TrackUpdate
@@ -52,6 +62,7 @@ struct TrackUpdate
     ImpactPrediction impact;
     std::vector<std::string> contributingSensors;
     float quality = 0.0f; // 0 (poor) .. 1 (excellent)
+    std::vector<StageDropZone> stageDrops; // spent stages separated so far, by stage number
 };
 
 struct TrackDrop

@@ -22,6 +22,7 @@ inline constexpr std::size_t kMaxIdBytes = 64;
 inline constexpr std::size_t kMaxNameBytes = 128;
 inline constexpr std::size_t kMaxAlertTextBytes = 1024;
 inline constexpr int kMaxContributingSensors = 32;
+inline constexpr int kMaxStageDrops = 9;
 inline constexpr int kMaxAreaPolygonPoints = 512;
 // Accepted timestamps: 2000-01-01T00:00Z up to, not including, 2100-01-01T00:00Z. A fixed
 // window rather than "near now", so recorded sessions replay through the same validation.

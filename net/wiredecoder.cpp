@@ -213,6 +213,35 @@ bool decodeTrackUpdate(const wire::TrackUpdate &in, Checker &check, TrackUpdate 
     if (!check.inRange(in.quality(), 0.0, 1.0, "quality"))
         return false;
     out.quality = in.quality();
+
+    if (in.stage_drops_size() > kMaxStageDrops)
+        return check.fail(RejectReason::TooManyItems, "stage_drops");
+    out.stageDrops.resize(static_cast<std::size_t>(in.stage_drops_size()));
+    for (int i = 0; i < in.stage_drops_size(); ++i) {
+        const auto &drop = in.stage_drops(i);
+        StageDropZone &zone = out.stageDrops[static_cast<std::size_t>(i)];
+        if (drop.stage() < 1 || drop.stage() > static_cast<std::uint32_t>(kMaxStageDrops))
+            return check.fail(RejectReason::OutOfRange, "stage_drops.stage");
+        zone.stage = static_cast<int>(drop.stage());
+        if (!drop.has_point())
+            return check.fail(RejectReason::MissingField, "stage_drops.point");
+        if (!check.geoPoint(drop.point(), "stage_drops.point", zone.point))
+            return false;
+        zone.timeUs = kTimeUnset;
+        if (drop.time_us() != 0) {
+            if (!check.timestamp(drop.time_us(), "stage_drops.time_us"))
+                return false;
+            if (out.launchTimeUs != kTimeUnset && drop.time_us() < out.launchTimeUs)
+                return check.fail(RejectReason::BadTimestamp, "stage drop before launch");
+            zone.timeUs = drop.time_us();
+        }
+        const auto &dc = drop.covariance_m2();
+        if (!check.variance(dc.ee(), "stage_drops.cov.ee", kMaxImpactVarianceM2)
+            || !check.variance(dc.nn(), "stage_drops.cov.nn", kMaxImpactVarianceM2)
+            || !check.correlated(dc.en(), dc.ee(), dc.nn(), "stage_drops.cov.en"))
+            return false;
+        zone.covarianceM2 = {dc.ee(), dc.en(), dc.nn()};
+    }
     return true;
 }
 

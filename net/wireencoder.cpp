@@ -54,6 +54,16 @@ void encodeTrackUpdate(const TrackUpdate &in, wire::TrackUpdate *out)
     for (const auto &sensor : in.contributingSensors)
         out->add_contributing_sensors(sensor);
     out->set_quality(in.quality);
+    for (const StageDropZone &zone : in.stageDrops) {
+        auto *drop = out->add_stage_drops();
+        drop->set_stage(static_cast<std::uint32_t>(zone.stage));
+        setPoint(drop->mutable_point(), zone.point);
+        drop->set_time_us(zone.timeUs == kTimeUnset ? 0 : zone.timeUs);
+        auto *dc = drop->mutable_covariance_m2();
+        dc->set_ee(zone.covarianceM2.ee);
+        dc->set_en(zone.covarianceM2.en);
+        dc->set_nn(zone.covarianceM2.nn);
+    }
 }
 
 void encodeSensorStatus(const SensorStatus &in, wire::SensorStatus *out)

@@ -2,6 +2,7 @@
 #include "sim/flight.h"
 
 #include "sim/boostsolver.h"
+#include "core/ballisticpropagator.h"
 #include "core/ecef.h"
 
 #include <GeographicLib/Geodesic.hpp>
@@ -23,6 +24,22 @@ BallisticFlight::BallisticFlight(const FlightSpec &spec)
     BoostSolution solution = solveBoost(request);
     m_steering = solution.steering;
     m_profile = std::make_shared<const FlightProfile>(std::move(solution.profile));
+
+    // Each spent stage of a launcher falls freely from the state at its separation.
+    std::vector<StageDrop> drops;
+    if (spec.missileClass == MissileClass::SpaceLaunch) {
+        const std::vector<double> staging = request.vehicle.stagingTimesS();
+        for (std::size_t i = 0; i + 1 < staging.size(); ++i) {
+            const TrajectorySample s = m_profile->trajectory.stateAt(staging[i]);
+            const Vec3 r = inertialToEcefPosition(s.positionM, s.timeS);
+            const Vec3 v = inertialToEcefVelocity(s.positionM, s.velocityMps, s.timeS);
+            const PropagatedFlight fall = propagateBallistic(
+                r, v, spec.target.altitudeM, kSpentStageBallisticCoefficientKgPerM2, 10.0);
+            drops.push_back({static_cast<int>(i) + 1, staging[i], staging[i] + fall.durationS(),
+                             fall.impactPoint});
+        }
+    }
+    m_stageDrops = std::make_shared<const std::vector<StageDrop>>(std::move(drops));
 }
 
 TimeUs BallisticFlight::burnoutTimeUs() const

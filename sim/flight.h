@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace cop::sim {
 
@@ -38,6 +39,15 @@ struct FlightState
     Vec3 ecefVelocityMps;
 };
 
+// A spent stage of a space launcher: when it separates and where and when it falls.
+struct StageDrop
+{
+    int stage = 1; // 1 = first stage
+    double separationAfterLaunchS = 0.0;
+    double impactAfterLaunchS = 0.0;
+    GeoPosition impactPoint;
+};
+
 // A missile flight from lift-off to impact: the truth the synthetic sensors observe.
 //
 // Model: a point mass flown on the rotating WGS-84 Earth (integrated in an inertial frame, J2
@@ -65,6 +75,12 @@ public:
     double groundRangeM() const;
     const Steering &steering() const { return m_steering; }
     const FlightProfile &profile() const { return *m_profile; }
+    // A space launcher's spent stages, in order (every stage but the last); empty for missiles,
+    // whose stages fall close to the launch area and are not reported.
+    const std::vector<StageDrop> &stageDrops() const { return *m_stageDrops; }
+    // m / (Cd·A) of an empty, tumbling stage (notional): light and draggy, it falls short of a
+    // body with the same state.
+    static constexpr double kSpentStageBallisticCoefficientKgPerM2 = 800.0;
 
     FlightState stateAt(TimeUs timeUs) const;
     FlightState stateAfterLaunch(double elapsedS) const;
@@ -81,6 +97,7 @@ private:
     FlightSpec m_spec;
     Steering m_steering;
     std::shared_ptr<const FlightProfile> m_profile;
+    std::shared_ptr<const std::vector<StageDrop>> m_stageDrops;
 };
 
 } // namespace cop::sim

@@ -52,6 +52,22 @@ void reportTrackerState(const BallisticTracker &tracker, TrackUpdate &update)
     update.positionCovarianceM2 = {c[0][0], c[0][1], c[0][2], c[1][1], c[1][2], c[2][2]};
 }
 
+// The widest stage drop zone worth publishing, 1σ of its longer axis (illustrative).
+constexpr double kMaxStageDropSigmaM = 250e3;
+
+// The wire refuses impact variances above 4e12 m² (1σ 2,000 km, docs/protocol.md); a prediction
+// from a state that uncertain is scaled down to it, keeping its shape.
+EnuCovariance2 withinWireLimits(EnuCovariance2 c)
+{
+    constexpr double kMaxVarianceM2 = 4.0e12;
+    const double largest = std::max(c.ee, c.nn);
+    if (largest > kMaxVarianceM2) {
+        const double scale = kMaxVarianceM2 / largest;
+        c = {c.ee * scale, c.en * scale, c.nn * scale};
+    }
+    return c;
+}
+
 TimeUs floorDiv(TimeUs a, TimeUs b)
 {
     const TimeUs q = a / b;
@@ -310,6 +326,34 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     }
     if (record.hasTrackerImpact)
         update.impact = record.trackerImpact;
+    // A launcher's spent stage: when the tracker sees the vehicle just after a separation, the
+    // stage has the same state, so the nation predicts where it falls by flying that state
+    // (with its covariance, unscented) as a light, tumbling body.
+    const double elapsedS = usToSeconds(validUs - flight.launchTimeUs());
+    for (const StageDrop &drop : flight.stageDrops()) {
+        const bool predicted = std::any_of(record.stageDrops.begin(), record.stageDrops.end(),
+                                           [&](const StageDropZone &z) { return z.stage == drop.stage; });
+        // Only a state seen within moments of the separation is the stage's; a track first
+        // formed later has missed it.
+        constexpr double kSeparationWindowS = 5.0;
+        if (predicted || elapsedS < drop.separationAfterLaunchS
+            || elapsedS > drop.separationAfterLaunchS + kSeparationWindowS
+            || !tracker.isInitialized() || measurements.empty())
+            continue;
+        const std::optional<ImpactEstimate> fall
+            = predictImpact(tracker.positionM(), tracker.velocityMps(), tracker.covariance(),
+                            BallisticFlight::kSpentStageBallisticCoefficientKgPerM2,
+                            flight.spec().target.altitudeM);
+        // A zone wider than a sea is no warning: a nation that saw the separation only from
+        // space-based infrared, with a filter that cannot yet tell the stage's speed, publishes
+        // nothing for that stage rather than an ellipse over the whole theatre.
+        if (fall && std::max(fall->eastEastM2, fall->northNorthM2) <= kMaxStageDropSigmaM * kMaxStageDropSigmaM) {
+            record.stageDrops.push_back(
+                {drop.stage, fall->point, validUs + secondsToUs(fall->timeToImpactS),
+                 withinWireLimits({fall->eastEastM2, fall->eastNorthM2, fall->northNorthM2})});
+        }
+    }
+    update.stageDrops = record.stageDrops;
     update.phase = truth.phase;
     update.identity = Identity::Hostile;
     update.missileClass = missile.missileClass;

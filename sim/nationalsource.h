@@ -86,6 +86,7 @@ private:
         TimeUs lastPredictionUs = kTimeUnset;
         bool hasTrackerImpact = false;
         ImpactPrediction trackerImpact;    // refreshed every kImpactPredictionPeriodUs
+        std::vector<StageDropZone> stageDrops; // predicted once, when each stage separates
     };
 
     void emitTracks(TimeUs tickUs, const std::vector<MissileInstance> &missiles,

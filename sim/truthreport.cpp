@@ -55,6 +55,12 @@ std::string describeFlight(std::string_view name, MissileClass missileClass,
             minutesAndSeconds(flight.flightDurationS()).c_str(), flight.flightDurationS() / 60.0,
             maxSpeedMps);
     appendf(out, "  impact     %8.3f N %8.3f E\n", impact.latDeg, impact.lonDeg);
+    for (const StageDrop &drop : flight.stageDrops()) {
+        appendf(out, "  stage %d    separates at %s, falls at %s at %7.3f N %8.3f E\n", drop.stage,
+                minutesAndSeconds(drop.separationAfterLaunchS).c_str(),
+                minutesAndSeconds(drop.impactAfterLaunchS).c_str(), drop.impactPoint.latDeg,
+                drop.impactPoint.lonDeg);
+    }
     return out;
 }
 

@@ -80,7 +80,7 @@ VehicleProfile vehicleProfileFor(MissileClass missileClass, double burnTimeS)
         profile.verticalRiseS = 10.0;
         break;
     case MissileClass::SpaceLaunch:
-        split({{0.45, 3.0}, {0.35, 3.0}, {0.20, 2.5}});
+        split({{0.38, 3.2}, {0.47, 3.6}, {0.15, 1.6}});
         profile.verticalRiseS = 12.0;
         break;
     case MissileClass::GlideVehicle:

@@ -3,6 +3,7 @@
 
 #include "widgets/basemaplayer.h"
 #include "widgets/sensorlayer.h"
+#include "widgets/stagedroplayer.h"
 #include "widgets/tracklayer.h"
 
 #include "core/trackage.h"
@@ -48,6 +49,7 @@ MapView::MapView(std::shared_ptr<const Basemap> basemap, QWidget *parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
     m_renderer.addLayer(std::make_unique<BasemapLayer>(std::move(basemap)));
     m_sensorLayer = static_cast<SensorLayer *>(m_renderer.addLayer(std::make_unique<SensorLayer>()));
+    m_renderer.addLayer(std::make_unique<StageDropLayer>());
     m_trackLayer = static_cast<TrackLayer *>(m_renderer.addLayer(std::make_unique<TrackLayer>()));
     m_measureLayer = static_cast<MeasureLayer *>(m_renderer.addLayer(std::make_unique<MeasureLayer>()));
     grabGesture(Qt::PinchGesture);

@@ -30,7 +30,7 @@ bool operator==(const TrackUpdate &a, const TrackUpdate &b)
            && a.hasLaunch == b.hasLaunch && a.launchPoint == b.launchPoint
            && a.launchTimeUs == b.launchTimeUs && a.hasImpact == b.hasImpact
            && a.impact == b.impact && a.contributingSensors == b.contributingSensors
-           && a.quality == b.quality;
+           && a.quality == b.quality && a.stageDrops == b.stageDrops;
 }
 bool operator==(const TrackDrop &a, const TrackDrop &b)
 {
@@ -96,6 +96,7 @@ TEST_P(CodecRoundTrip, DecodesWhatWasEncoded)
 INSTANTIATE_TEST_SUITE_P(
     AllKinds, CodecRoundTrip,
     ::testing::Values(RoundTripCase{"track", [] { return test::sampleTrackUpdate(); }, "track.JP.JP-JADGE"},
+                      RoundTripCase{"spaceLaunch", [] { return test::sampleSpaceLaunchUpdate(); }, "track.JP.JP-JADGE"},
                       RoundTripCase{"drop", [] { return test::sampleTrackDrop(); }, "drop.JP.JP-JADGE"},
                       RoundTripCase{"sensor", [] { return test::sampleSensorStatus(); }, "sensor.JP.JP-JADGE"},
                       RoundTripCase{"heartbeat", [] { return test::sampleHeartbeat(); }, "heartbeat.JP.JP-JADGE"},
@@ -122,6 +123,24 @@ TEST(Codec, TrackWithoutLaunchOrImpactRoundTrips)
     EXPECT_EQ(out.launchTimeUs, kTimeUnset);
     EXPECT_FALSE(out.hasImpact);
     EXPECT_TRUE(out.contributingSensors.empty());
+}
+
+TEST(Codec, RecycledMessageDropsTheLastTracksStageDrops)
+{
+    net::WireEncoder encoder;
+    net::WireDecoder decoder;
+    net::WireDecoder::Rejection rejection;
+    FeedMessage decoded;
+    std::string payload;
+    const FeedMessage launcher = test::sampleSpaceLaunchUpdate(1);
+    ASSERT_TRUE(encoder.encode(launcher, payload));
+    ASSERT_TRUE(decoder.decode(encoder.topic(launcher), payload, decoded, rejection)) << rejection.detail;
+    ASSERT_EQ(std::get<TrackUpdate>(decoded.body).stageDrops.size(), 2u);
+    EXPECT_EQ(std::get<TrackUpdate>(decoded.body).stageDrops[1].stage, 2);
+    const FeedMessage missile = test::sampleTrackUpdate(2);
+    ASSERT_TRUE(encoder.encode(missile, payload));
+    ASSERT_TRUE(decoder.decode(encoder.topic(missile), payload, decoded, rejection)) << rejection.detail;
+    EXPECT_TRUE(std::get<TrackUpdate>(decoded.body).stageDrops.empty());
 }
 
 TEST(Codec, DecoderReusedAcrossKindsKeepsNoStaleFields)

@@ -67,6 +67,7 @@ const auto sensor = [] { return test::sampleSensorStatus(); };
 const auto alert = [] { return test::sampleAlertNotice(); };
 const auto heartbeat = [] { return test::sampleHeartbeat(); };
 const auto drop = [] { return test::sampleTrackDrop(); };
+const auto launcher = [] { return test::sampleSpaceLaunchUpdate(); };
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, RejectsMalformed,
@@ -102,6 +103,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadInputCase{"ImpactWithoutPoint", track, [](auto &e) { e.mutable_track_update()->mutable_impact()->clear_point(); }, RejectReason::MissingField},
         BadInputCase{"ImpactCovarianceNaN", track, [](auto &e) { e.mutable_track_update()->mutable_impact()->mutable_covariance_m2()->set_ee(kNaN); }, RejectReason::NonFinite},
         BadInputCase{"TooManySensors", track, [](auto &e) { for (int i = 0; i < 40; ++i) e.mutable_track_update()->add_contributing_sensors("S"); }, RejectReason::TooManyItems},
+        BadInputCase{"StageZero", launcher, [](auto &e) { e.mutable_track_update()->mutable_stage_drops(0)->set_stage(0); }, RejectReason::OutOfRange},
+        BadInputCase{"StageTen", launcher, [](auto &e) { e.mutable_track_update()->mutable_stage_drops(1)->set_stage(10); }, RejectReason::OutOfRange},
+        BadInputCase{"StageDropWithoutPoint", launcher, [](auto &e) { e.mutable_track_update()->mutable_stage_drops(0)->clear_point(); }, RejectReason::MissingField},
+        BadInputCase{"StageDropLatitudeNaN", launcher, [](auto &e) { e.mutable_track_update()->mutable_stage_drops(0)->mutable_point()->set_lat_deg(kNaN); }, RejectReason::NonFinite},
+        BadInputCase{"StageDropBeforeLaunch", launcher, [](auto &e) { e.mutable_track_update()->mutable_stage_drops(0)->set_time_us(test::kTestEpochUs - 3'600'000'000LL); }, RejectReason::BadTimestamp},
+        BadInputCase{"StageDropCovarianceNotPsd", launcher, [](auto &e) { e.mutable_track_update()->mutable_stage_drops(1)->mutable_covariance_m2()->set_en(1e10); }, RejectReason::BadCovariance},
+        BadInputCase{"TooManyStageDrops", launcher, [](auto &e) { for (int i = 0; i < 9; ++i) *e.mutable_track_update()->add_stage_drops() = e.track_update().stage_drops(0); }, RejectReason::TooManyItems},
         BadInputCase{"QualityAboveOne", track, [](auto &e) { e.mutable_track_update()->set_quality(1.5f); }, RejectReason::OutOfRange},
         BadInputCase{"DropUnknownReason", drop, [](auto &e) { e.mutable_track_drop()->set_reason(static_cast<wire::DropReason>(77)); }, RejectReason::BadEnum},
         BadInputCase{"SensorWithoutSite", sensor, [](auto &e) { e.mutable_sensor_status()->clear_site(); }, RejectReason::MissingField},

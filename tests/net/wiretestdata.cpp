@@ -33,6 +33,19 @@ FeedMessage sampleTrackUpdate(std::uint64_t sequence)
     return {header(sequence), std::move(track)};
 }
 
+FeedMessage sampleSpaceLaunchUpdate(std::uint64_t sequence)
+{
+    FeedMessage message = sampleTrackUpdate(sequence);
+    auto &track = std::get<TrackUpdate>(message.body);
+    track.missileClass = MissileClass::SpaceLaunch;
+    track.phase = TrackPhase::Boost;
+    track.stageDrops = {
+        {1, {36.9, 124.2, 0.0}, kTestEpochUs - 60 * kMicrosPerSecond, {9.0e7, 1.0e6, 2.5e8}},
+        {2, {20.5, 128.6, 0.0}, kTestEpochUs + 420 * kMicrosPerSecond, {4.0e8, -2.0e7, 1.6e9}},
+    };
+    return message;
+}
+
 FeedMessage sampleTrackDrop(std::uint64_t sequence)
 {
     return {header(sequence, kMicrosPerSecond),
