@@ -66,7 +66,7 @@ QString FeedHealthPanel::describeRejects(const std::vector<RejectTally> &rejects
     QStringList parts;
     for (const RejectTally &tally : rejects) {
         total += tally.count;
-        parts << QStringLiteral("%1 %2").arg(QString::fromStdString(tally.reason)).arg(tally.count);
+        parts << QStringLiteral("%1: %2").arg(QString::fromStdString(tally.reason)).arg(tally.count);
     }
     return QStringLiteral("Refused frames: %1 — %2").arg(total).arg(parts.join(QStringLiteral(" · ")));
 }
