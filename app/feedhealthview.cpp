@@ -24,7 +24,7 @@ FeedHealthView::FeedHealthView(FeedPipeline &pipeline, QMainWindow &window, MapV
     // Visible from the start, on the right: a console must never go stale silently.
     window.addDockWidget(Qt::RightDockWidgetArea, m_dock);
     // Wide enough for every column of three sources without scrolling.
-    window.resizeDocks({m_dock}, {560}, Qt::Horizontal);
+    window.resizeDocks({m_dock}, {480}, Qt::Horizontal);
     QAction *toggle = m_dock->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     viewMenu.addAction(toggle);

@@ -48,7 +48,7 @@ struct FeedHealthRules
     // Latency statistics over the newest samples, no older than the window. Bounded memory per
     // source whatever the rate.
     std::size_t latencySamples = 1024;
-    TimeUs latencyWindowUs = 30 * kMicrosPerSecond;
+    TimeUs latencyWindowUs = 10 * kMicrosPerSecond;
     // Median latency below minus this: the source's clock is ahead (network time is never
     // negative; a few hundred milliseconds allow for ordinary NTP error).
     TimeUs clockAheadUs = 250 * kMicrosPerMillisecond;

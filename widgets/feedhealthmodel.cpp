@@ -112,7 +112,9 @@ QString FeedHealthModel::tooltip(const SourceHealth &source) const
                           "latency median %8 ms, 95%: %9 ms, min %10 ms over %11 samples\n"
                           "gaps %12 (%13 messages lost), restarts %14, out of order %15\n"
                           "refused frames naming it: %16")
-        .arg(QString::fromStdString(source.sourceId), nationName(source.nation), stateText(source))
+        .arg(QString::fromStdString(source.sourceId), nationName(source.nation),
+             stateText(source) + (source.clockSkew == ClockSkew::None ? QString()
+                                                                       : QStringLiteral(", ") + clockSkewName(source.clockSkew)))
         .arg(usToSeconds(source.quietUs), 0, 'f', 1)
         .arg(source.messageCount)
         .arg(source.rateHz, 0, 'f', 1)
@@ -135,8 +137,6 @@ QVariant FeedHealthModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NationColumn:
-            return QString::fromLatin1(nationCode(source->nation));
         case SourceColumn:
             return QString::fromStdString(source->sourceId);
         case StateColumn:
@@ -157,12 +157,20 @@ QVariant FeedHealthModel::data(const QModelIndex &index, int role) const
         case RejectedColumn:
             return QString::number(source->rejectedCount);
         case ClockColumn:
-            return source->clockSkew == ClockSkew::None ? QStringLiteral("ok") : clockSkewName(source->clockSkew);
+            switch (source->clockSkew) {
+            case ClockSkew::None:
+                return QStringLiteral("ok");
+            case ClockSkew::Ahead:
+                return QStringLiteral("AHEAD");
+            case ClockSkew::Behind:
+                return QStringLiteral("BEHIND");
+            }
+            return {};
         default:
             return {};
         }
     case Qt::BackgroundRole:
-        if (index.column() == NationColumn)
+        if (index.column() == SourceColumn)
             return nationColour(source->nation);
         if (index.column() == StateColumn)
             return stateColour(source->state);
@@ -174,7 +182,7 @@ QVariant FeedHealthModel::data(const QModelIndex &index, int role) const
             return stateColour(SourceHealthState::Stale);
         return {};
     case Qt::ForegroundRole:
-        if (index.column() == NationColumn)
+        if (index.column() == SourceColumn)
             return QColor(0x10, 0x14, 0x18);
         if (index.column() == StateColumn || (index.column() == RateColumn && source->flooding)
             || (index.column() == ClockColumn && source->clockSkew != ClockSkew::None)
@@ -214,10 +222,12 @@ QVariant FeedHealthModel::headerData(int section, Qt::Orientation orientation, i
             return QStringLiteral("Times the sequence numbers jumped forward");
         case LostColumn:
             return QStringLiteral("Messages the jumps skipped: lost on the way");
+        case SourceColumn:
+            return QStringLiteral("Source id, in its nation's colour");
         case RestartsColumn:
-            return QStringLiteral("Times the publisher started counting again");
+            return QStringLiteral("Restarts: times the publisher started counting again");
         case RejectedColumn:
-            return QStringLiteral("Frames naming this source that the decoder refused");
+            return QStringLiteral("Refused: frames naming this source that the decoder refused");
         case ClockColumn:
             return QStringLiteral("Whether the source's clock looks ahead of ours, or behind");
         default:
@@ -227,8 +237,6 @@ QVariant FeedHealthModel::headerData(int section, Qt::Orientation orientation, i
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NationColumn:
-        return QStringLiteral("Nat.");
     case SourceColumn:
         return QStringLiteral("Source");
     case StateColumn:
@@ -236,17 +244,17 @@ QVariant FeedHealthModel::headerData(int section, Qt::Orientation orientation, i
     case RateColumn:
         return QStringLiteral("msg/s");
     case LatencyMedianColumn:
-        return QStringLiteral("p50 ms");
+        return QStringLiteral("p50");
     case LatencyP95Column:
-        return QStringLiteral("p95 ms");
+        return QStringLiteral("p95");
     case GapsColumn:
         return QStringLiteral("Gaps");
     case LostColumn:
         return QStringLiteral("Lost");
     case RestartsColumn:
-        return QStringLiteral("Restarts");
+        return QStringLiteral("Rst");
     case RejectedColumn:
-        return QStringLiteral("Refused");
+        return QStringLiteral("Ref");
     case ClockColumn:
         return QStringLiteral("Clock");
     default:

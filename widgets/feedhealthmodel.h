@@ -19,8 +19,8 @@ class FeedHealthModel : public QAbstractTableModel
 
 public:
     enum Column {
-        NationColumn,
-        SourceColumn,
+        SourceColumn, // in its nation's colour
+
         StateColumn,
         RateColumn,
         LatencyMedianColumn,

@@ -92,7 +92,7 @@ TEST(FeedHealthModel, CellsSayWhatTheSourceIsDoing)
     EXPECT_EQ(cell(model, 1, FeedHealthModel::RateColumn), QStringLiteral("48000 FLOOD"));
     EXPECT_EQ(cell(model, 1, FeedHealthModel::LatencyMedianColumn), QStringLiteral("1234"));
     EXPECT_EQ(cell(model, 1, FeedHealthModel::LatencyP95Column), QStringLiteral("1244"));
-    EXPECT_EQ(cell(model, 1, FeedHealthModel::ClockColumn), QStringLiteral("clock behind or delayed"));
+    EXPECT_EQ(cell(model, 1, FeedHealthModel::ClockColumn), QStringLiteral("BEHIND"));
     EXPECT_EQ(cell(model, 1, FeedHealthModel::RejectedColumn), QStringLiteral("5"));
     EXPECT_TRUE(model.data(model.index(1, 0), FeedHealthModel::FloodingRole).toBool());
 
