@@ -19,21 +19,21 @@ namespace {
 
 constexpr double kSpanSeconds = FeedHealthCharts::kMaxPoints * usToSeconds(FeedHealthCharts::kSampleIntervalUs);
 
-QChart *makeChart(const QString &title, const QString &unit, QValueAxis *&x, QValueAxis *&y)
+QChart *makeChart(const QString &title, QValueAxis *&x, QValueAxis *&y)
 {
     auto *chart = new QChart;
     chart->setTheme(QChart::ChartThemeDark);
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setMargins(QMargins(0, 0, 0, 0));
+    // Axis titles would take a third of a small chart: the units are in the chart's title.
     x = new QValueAxis(chart);
     x->setRange(-kSpanSeconds, 0.0);
-    x->setTitleText(QStringLiteral("seconds ago"));
-    x->setLabelFormat(QStringLiteral("%.0f"));
+    x->setLabelFormat(QStringLiteral("%.0f s"));
     x->setTickCount(4);
     y = new QValueAxis(chart);
-    y->setTitleText(unit);
     y->setLabelFormat(QStringLiteral("%.0f"));
+    y->setTickCount(4);
     y->setRange(0.0, 1.0);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
@@ -57,15 +57,17 @@ void fitY(QValueAxis *axis, double minY, double maxY)
 FeedHealthCharts::FeedHealthCharts(QWidget *parent)
     : QWidget(parent)
 {
-    m_rateChart = makeChart(QStringLiteral("Message rate"), QStringLiteral("msg/s"), m_rateX, m_rateY);
-    m_latencyChart = makeChart(QStringLiteral("Latency (median)"), QStringLiteral("ms"), m_latencyX, m_latencyY);
+    m_rateChart = makeChart(QStringLiteral("Message rate, msg/s"), m_rateX, m_rateY);
+    m_latencyChart = makeChart(QStringLiteral("Median latency, ms"), m_latencyX, m_latencyY);
+    // One legend is enough: both charts draw the same sources in the same colours.
+    m_latencyChart->legend()->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
+    layout->setSpacing(0);
     for (QChart *chart : {m_rateChart, m_latencyChart}) {
         auto *view = new QChartView(chart, this);
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(150);
+        view->setMinimumHeight(140);
         layout->addWidget(view);
     }
 }

@@ -27,6 +27,9 @@ FeedHealthPanel::FeedHealthPanel(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
+    // Three nations' sources always in view, without scrolling.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
+                              + 3 * m_table->verticalHeader()->defaultSectionSize() + 4);
 
     m_rejects = new QLabel(this);
     m_rejects->setObjectName(QStringLiteral("feedHealthRejects"));

@@ -55,7 +55,14 @@ TEST(FeedHealthDemo, PanelShowsEveryNationsRateAndLatency)
         return true;
     };
     runEventsFor(20000, ready);
-    runEventsFor(1500); // one more chart sample
+    // And a second chart sample for each (one a second of the clock).
+    runEventsFor(10000, [&] {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (health->panel()->charts()->latencyPoints(model->sourceAt(row)->sourceId).size() < 2)
+                return false;
+        }
+        return true;
+    });
     ASSERT_EQ(model->rowCount(), 3);
     QSet<Nation> nations;
     for (int row = 0; row < model->rowCount(); ++row) {
