@@ -61,6 +61,11 @@ bool FeedPipeline::start(bool demo, const QStringList &endpoints, quint64 demoSe
                 recorder->append(topic, payload, message);
             });
     }
+    // Receive thread: which source a refused frame claims to come from, for the health panel.
+    m_subscriber->setRejectedFrameFunction(
+        [this](std::string_view topic, std::string_view, const net::WireDecoder::Rejection &) {
+            m_rejectsBySource.note(topic);
+        });
     if (!m_subscriber->start(&why)) {
         if (error)
             *error = QString::fromStdString(why);
@@ -132,6 +137,7 @@ void FeedPipeline::drainReplay()
     if (generation != m_replayGeneration) {
         m_replayGeneration = generation;
         m_picture.clear();
+        m_health.clear();
         PictureChange cleared;
         cleared.sensorsChanged = cleared.sourcesChanged = cleared.alertNoticesChanged = true;
         Q_EMIT pictureChanged(cleared);
@@ -157,6 +163,7 @@ void FeedPipeline::drainReplay()
     if (count == 0)
         return;
     const PictureChange change = m_picture.applyBatch(m_batch);
+    m_health.observe(m_batch);
     Q_EMIT pictureChanged(change);
     // After the change is announced: pruning invalidates the pointers it carries.
     if (++m_batchesSincePrune >= kPruneEveryNBatches) {
@@ -208,17 +215,30 @@ void FeedPipeline::drain()
         drainReplay();
         return;
     }
-    if (!m_subscriber || !m_dataWaiting.exchange(false, std::memory_order_acquire))
+    if (!m_subscriber)
+        return;
+    m_rejectsBySource.handTo(m_health);
+    if (!m_dataWaiting.exchange(false, std::memory_order_acquire))
         return;
     if (m_subscriber->takeBatch(m_batch) == 0)
         return;
     const PictureChange change = m_picture.applyBatch(m_batch);
+    m_health.observe(m_batch);
     Q_EMIT pictureChanged(change);
     // After the change is announced: pruning invalidates the pointers it carries.
     if (++m_batchesSincePrune >= kPruneEveryNBatches) {
         m_batchesSincePrune = 0;
         m_picture.pruneDroppedTracks();
     }
+}
+
+std::vector<RejectTally> FeedPipeline::rejectedByReason() const
+{
+    if (m_player)
+        return rejectTallies(m_player->rejects());
+    if (m_subscriber)
+        return rejectTallies(m_subscriber->rejects());
+    return {};
 }
 
 FeedTransportHealth FeedPipeline::transportHealth() const

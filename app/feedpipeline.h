@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/rejectsbysource.h"
+#include "core/feedhealth.h"
 #include "core/picture.h"
 #include "app/feedsecurity.h"
 #include "core/sessionwriter.h"
@@ -59,6 +61,10 @@ public:
 
     const Picture &picture() const { return m_picture; }
     FeedTransportHealth transportHealth() const;
+    // Per-source rate, latency and state, fed by every batch the picture applies.
+    const FeedHealth &feedHealth() const { return m_health; }
+    // Frames refused by the decoder, by reason (all endpoints together).
+    std::vector<RejectTally> rejectedByReason() const;
     RecordingHealth recordingHealth() const;
     // The session being recorded, for alert events and operator actions; null if none.
     SessionWriter *recorder() const { return m_recorder.get(); }
@@ -83,6 +89,8 @@ private:
     FeedSecurity m_security;
     std::atomic<bool> m_dataWaiting{false};
     Picture m_picture;
+    FeedHealth m_health;
+    RejectsBySource m_rejectsBySource;
     FeedBatch m_batch;
     int m_batchesSincePrune = 0;
     int m_endpointCount = 0;

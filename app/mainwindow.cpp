@@ -3,6 +3,7 @@
 
 #include "app/alertcenter.h"
 #include "app/alertrecording.h"
+#include "app/feedhealthview.h"
 #include "app/feedpipeline.h"
 #include "app/liverewind.h"
 #include "app/livetimeline.h"
@@ -160,6 +161,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     }
     viewMenu->addAction(alertDock->toggleViewAction());
     m_trackPanels->addActionsTo(*viewMenu);
+    m_health = new FeedHealthView(m_pipeline, *this, *m_mapView, *m_feedStatus, *viewMenu);
 
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);
     connect(m_mapView, &MapView::cursorLeft, m_cursorLabel, &QLabel::clear);
@@ -203,6 +205,7 @@ void MainWindow::refreshStatus()
     if (!m_pipeline.isReplay())
         m_recordingStatus->refresh(m_pipeline.recordingHealth());
     m_feedStatus->refresh(m_pipeline.picture(), m_pipeline.transportHealth(), nowUs);
+    m_health->refresh();
     // The wall clock, even in a replay: the transport bar shows the playhead.
     m_clockLabel->setText(formatUtc(wallClockNowUs()).left(19).replace(QLatin1Char('T'), QLatin1Char(' '))
                           + QStringLiteral(" UTC"));

@@ -16,6 +16,7 @@ namespace cop {
 
 class AlertCenter;
 class AlertPanel;
+class FeedHealthView;
 class FeedPipeline;
 class LiveRewind;
 class LiveTimeline;
@@ -50,6 +51,7 @@ public:
     ReplayControls *replayControls() const { return m_replayControls; }
     AlertPanel *alertPanel() const { return m_alertPanel; }
     TrackPanels *trackPanels() const { return m_trackPanels; }
+    FeedHealthView *feedHealthView() const { return m_health; }
 
 private:
     void frameTick();
@@ -69,6 +71,7 @@ private:
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
     TrackPanels *m_trackPanels = nullptr;
+    FeedHealthView *m_health = nullptr;
     LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;

@@ -87,7 +87,11 @@ void SimFeedRunner::run()
         m_finished.store(true);
         return;
     }
-    const auto started = std::chrono::steady_clock::now();
+    // Feed time began at m_originUs, before the scenario was built (which takes a noticeable
+    // time): pacing counts from then, or feed time would lag the wall clock by that long for the
+    // whole run and every message would look that much late.
+    const auto started = std::chrono::steady_clock::now()
+                         - std::chrono::microseconds(std::max<TimeUs>(0, wallClockNowUs() - originUs));
     auto next = started;
     while (!m_stopRequested.load(std::memory_order_relaxed)) {
         const double elapsedS = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

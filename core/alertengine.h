@@ -2,6 +2,7 @@
 #pragma once
 
 #include "alert.h"
+#include "feedhealth.h"
 #include "picture.h"
 #include "protectedarea.h"
 
@@ -35,7 +36,7 @@ struct AlertRules
     double staleUpdatePeriods = 3.0;
     TimeUs minStaleUs = 3 * kMicrosPerSecond;
     TimeUs lostAfterUs = 30 * kMicrosPerSecond;
-    TimeUs sourceSilentUs = 3 * kMicrosPerSecond;
+    TimeUs sourceSilentUs = kSourceSilentAfterUs; // as the status bar, health panel and map
     TimeUs latencyRaiseUs = 2 * kMicrosPerSecond;
     TimeUs latencyClearUs = 1 * kMicrosPerSecond;
     TimeUs gapClearUs = 30 * kMicrosPerSecond; // no new gap this long: recovered

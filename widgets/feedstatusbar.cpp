@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
 
 #include <algorithm>
 
@@ -71,6 +72,15 @@ FeedStatusBar::FeedStatusBar(QWidget *parent)
     layout->addLayout(m_sourcesLayout);
     m_totals = new QLabel(this);
     layout->addWidget(m_totals);
+    setCursor(Qt::PointingHandCursor);
+    setToolTip(QStringLiteral("Click for the feed health panel"));
+}
+
+void FeedStatusBar::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton)
+        Q_EMIT clicked();
+    QWidget::mousePressEvent(event);
 }
 
 void FeedStatusBar::refresh(const Picture &picture, const FeedTransportHealth &transport, TimeUs nowUs)

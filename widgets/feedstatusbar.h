@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/feedhealth.h"
 #include "core/picture.h"
 
 #include <QWidget>
@@ -9,6 +10,7 @@
 #include <vector>
 
 class QLabel;
+class QMouseEvent;
 class QHBoxLayout;
 
 namespace cop {
@@ -26,10 +28,6 @@ struct FeedTransportHealth
     bool replay = false; // a recorded session, not the live feed
 };
 
-// How long a source may stay quiet before it is shown as silent: three missed heartbeats
-// (sources send one a second).
-inline constexpr TimeUs kSourceSilentAfterUs = 3 * kMicrosPerSecond;
-
 // The status bar's feed health: one badge per source (nation colour, id, state: live, silent
 // for N s, gaps), then totals. Never lets a silent or lossy feed look healthy.
 class FeedStatusBar : public QWidget
@@ -45,6 +43,13 @@ public:
     // The text of each source badge, for tests and accessibility.
     QStringList sourceTexts() const;
     QString totalsText() const;
+
+Q_SIGNALS:
+    // The operator clicked the badges: the health panel has the details.
+    void clicked();
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
 
 private:
     QHBoxLayout *m_sourcesLayout = nullptr;

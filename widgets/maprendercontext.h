@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 namespace cop {
 
@@ -25,6 +26,8 @@ struct MapRenderContext
     TimeUs liveNowUs = kTimeUnset;
     std::optional<TrackKey> selectedTrack;
     std::optional<std::string> selectedSensorId;
+    // Sources silent now (no message for kSourceSilentAfterUs): their tracks are marked.
+    std::unordered_set<std::string> silentSources;
     MapTheme theme = MapTheme::dark();
     // True while the operator drags or zooms: layers may lower quality to keep up.
     bool interacting = false;

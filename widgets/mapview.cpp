@@ -73,6 +73,14 @@ void MapView::setPlayhead(TimeUs playheadUs)
     markDirty();
 }
 
+void MapView::setSilentSources(std::unordered_set<std::string> sourceIds)
+{
+    if (sourceIds == m_context.silentSources)
+        return;
+    m_context.silentSources = std::move(sourceIds);
+    markDirty();
+}
+
 void MapView::setLiveNow(TimeUs liveNowUs)
 {
     // Countdowns and ages show whole seconds: repaint only when a second ticks over.

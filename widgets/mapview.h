@@ -43,6 +43,8 @@ public:
     void setLiveNow(TimeUs liveNowUs);
     void setTheme(const MapTheme &theme);
     const MapTheme &theme() const { return m_context.theme; }
+    // Sources whose tracks are marked silent; repaints only when the set changes.
+    void setSilentSources(std::unordered_set<std::string> sourceIds);
     void setSelectedTrack(const std::optional<TrackKey> &key);
     const std::optional<TrackKey> &selectedTrack() const { return m_context.selectedTrack; }
     void setSelectedSensor(const std::optional<std::string> &sensorId);

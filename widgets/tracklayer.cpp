@@ -10,6 +10,7 @@
 #include "widgets/maptext.h"
 #include "widgets/mapviewport.h"
 #include "widgets/nationpalette.h"
+#include "widgets/silentsourcemark.h"
 #include "widgets/tracksymbol.h"
 
 #include <GeographicLib/Geodesic.hpp>
@@ -146,6 +147,16 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
         style.selected = isSelected(track);
         style.headingScreenRad = screenHeading(viewport, *track.state, track.positionPx);
         paintTrackSymbol(painter, track.positionPx, track.state->identity, style, context.theme);
+    }
+
+    // Tracks whose source went silent: what is drawn is that source's last word. The tag is an
+    // obstacle for labels.
+    for (const Visible &track : tracks) {
+        if (context.silentSources.count(track.record->key.sourceId) > 0) {
+            const QRectF tag = paintSilentSourceMark(painter, track.positionPx);
+            if (context.labels)
+                context.labels->addObstacle(tag);
+        }
     }
 
     // Labels go to the frame's decluttering pass; the symbols are obstacles no label may cover.
