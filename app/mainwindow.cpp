@@ -5,6 +5,7 @@
 #include "app/alertrecording.h"
 #include "app/feedpipeline.h"
 #include "app/liverewind.h"
+#include "app/protectedareacontroller.h"
 #include "core/coordinateformat.h"
 #include "app/sessionpaths.h"
 #include "app/trackpanels.h"
@@ -86,6 +87,8 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     connect(m_alerts, &AlertCenter::alertsReset, m_alertPanel, &AlertPanel::clearAlerts);
     connect(m_alertPanel, &AlertPanel::acknowledgeRequested, m_alerts, &AlertCenter::acknowledge);
     connect(m_alertPanel, &AlertPanel::centreRequested, m_mapView, &MapView::centreOn);
+    // What the console protects: the dialog, the remembered choice, the areas on the map.
+    m_protectedAreas = new ProtectedAreaController(*m_alerts, *m_mapView, basemap, this);
 
     // Tracks: the correlated objects in a table, the selected one's details and charts.
     m_trackPanels = new TrackPanels(m_pipeline, *m_mapView, basemap, areas, !lightTheme, *this);
@@ -152,6 +155,9 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     }
     viewMenu->addAction(alertDock->toggleViewAction());
     m_trackPanels->addActionsTo(*viewMenu);
+    viewMenu->addAction(m_protectedAreas->layerAction());
+    QMenu *alertsMenu = menuBar()->addMenu(QStringLiteral("&Alerts"));
+    alertsMenu->addAction(m_protectedAreas->dialogAction());
 
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);
     connect(m_mapView, &MapView::cursorLeft, m_cursorLabel, &QLabel::clear);

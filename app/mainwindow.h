@@ -20,6 +20,7 @@ class FeedPipeline;
 class LiveRewind;
 class FeedStatusBar;
 class MapView;
+class ProtectedAreaController;
 class RecordingStatus;
 class TimelineStrip;
 class TrackPanels;
@@ -47,6 +48,8 @@ public:
     TimelineStrip *timelineStrip() const { return m_timeline; } // replay only
     AlertPanel *alertPanel() const { return m_alertPanel; }
     TrackPanels *trackPanels() const { return m_trackPanels; }
+    AlertCenter *alertCenter() const { return m_alerts; }
+    ProtectedAreaController *protectedAreas() const { return m_protectedAreas; }
 
 private:
     void frameTick();
@@ -66,6 +69,7 @@ private:
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
     TrackPanels *m_trackPanels = nullptr;
+    ProtectedAreaController *m_protectedAreas = nullptr;
     LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;
