@@ -49,6 +49,13 @@ void AlertCenter::acknowledge(quint64 alertId)
         announce({*event});
 }
 
+void AlertCenter::setAreas(std::shared_ptr<const ProtectedAreaSet> areas)
+{
+    m_areas = areas ? std::move(areas) : std::make_shared<const ProtectedAreaSet>();
+    announce(m_engine->setAreas(m_areas, m_pipeline.nowUs()));
+    Q_EMIT areasChanged(m_areas);
+}
+
 void AlertCenter::announce(std::vector<AlertEvent> events)
 {
     if (!events.empty())

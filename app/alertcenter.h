@@ -28,6 +28,10 @@ public:
     // the playhead in a replay, so a replay raises what the live run raised).
     void tick(TimeUs nowUs);
     void acknowledge(quint64 alertId);
+    // Protects another set of areas from now on, without a restart: open impact-threat and
+    // overflight alerts end with "Protected areas changed" (AlertEngine::setAreas).
+    void setAreas(std::shared_ptr<const ProtectedAreaSet> areas);
+    std::shared_ptr<const ProtectedAreaSet> areas() const { return m_areas; }
     const AlertEngine &engine() const { return *m_engine; }
 
     // The operator as the system knows them: the login name.
@@ -37,6 +41,7 @@ Q_SIGNALS:
     void alertEvents(const std::vector<cop::AlertEvent> &events);
     // The picture started again (a replay seeked backwards): every alert shown is void.
     void alertsReset();
+    void areasChanged(std::shared_ptr<const cop::ProtectedAreaSet> areas);
 
 private:
     void pictureChanged(const PictureChange &change);

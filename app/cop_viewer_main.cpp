@@ -3,6 +3,7 @@
 #include "app/apptheme.h"
 #include "app/feedpipeline.h"
 #include "app/mainwindow.h"
+#include "app/protectedareacontroller.h"
 #include "app/protectedareaoptions.h"
 #include "app/sessionpaths.h"
 #include "app/viewercommandline.h"
@@ -11,6 +12,7 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QSettings>
 
 #include <memory>
 
@@ -46,14 +48,32 @@ int main(int argc, char **argv)
     if (basemap)
         sharedBasemap = std::make_shared<const cop::Basemap>(std::move(*basemap));
 
-    // What the alert rules protect. A bad area file stops the start: an operator must not
-    // believe an area is watched when it is not.
+    // What the alert rules protect: --protect/--areas if given, else the choice remembered from
+    // Alerts → Protected areas…, else every nation's territory and approximate EEZ. A bad area
+    // file on the command line stops the start (an operator must not believe an area is
+    // watched when it is not); a remembered one that no longer loads is reported and the
+    // defaults are used, so the console still starts.
+    cop::ProtectedAreaChoice areaChoice {options->protectNations, options->areaFiles};
+    if (!options->areasFromCommandLine) {
+        QSettings settings;
+        if (auto remembered = cop::loadProtectedAreaChoice(settings))
+            areaChoice = *remembered;
+    }
     QStringList areaWarnings;
-    const auto nations = cop::parseProtectedNations(options->protectNations, &error);
-    std::shared_ptr<const cop::ProtectedAreaSet> areas;
-    if (nations)
-        areas = cop::buildProtectedAreas(sharedBasemap.get(), *nations, options->areaFiles,
-                                         &areaWarnings, &error);
+    const auto buildAreas = [&](const cop::ProtectedAreaChoice &choice) {
+        std::shared_ptr<const cop::ProtectedAreaSet> built;
+        if (const auto nations = cop::parseProtectedNations(choice.nations, &error))
+            built = cop::buildProtectedAreas(sharedBasemap.get(), *nations, choice.areaFiles,
+                                             &areaWarnings, &error);
+        return built;
+    };
+    std::shared_ptr<const cop::ProtectedAreaSet> areas = buildAreas(areaChoice);
+    if (!areas && !options->areasFromCommandLine) {
+        std::fprintf(stderr, "cop-viewer: remembered protected areas not used: %s\n",
+                     qPrintable(error));
+        areaChoice = cop::ProtectedAreaChoice {};
+        areas = buildAreas(areaChoice);
+    }
     if (!areas) {
         std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(error));
         return 2;
@@ -106,6 +126,7 @@ int main(int argc, char **argv)
     }
 
     cop::MainWindow window(pipeline, sharedBasemap, options->lightTheme, nullptr, areas);
+    window.protectedAreas()->setCurrentChoice(areaChoice);
     window.resize(1600, 1000);
     window.show();
 

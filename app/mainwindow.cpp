@@ -8,6 +8,7 @@
 #include "app/liverewind.h"
 #include "app/livetimeline.h"
 #include "app/replaycontrols.h"
+#include "app/protectedareacontroller.h"
 #include "core/coordinateformat.h"
 #include "app/sessionpaths.h"
 #include "app/trackpanels.h"
@@ -89,6 +90,8 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     connect(m_alerts, &AlertCenter::alertsReset, m_alertPanel, &AlertPanel::clearAlerts);
     connect(m_alertPanel, &AlertPanel::acknowledgeRequested, m_alerts, &AlertCenter::acknowledge);
     connect(m_alertPanel, &AlertPanel::centreRequested, m_mapView, &MapView::centreOn);
+    // What the console protects: the dialog, the remembered choice, the areas on the map.
+    m_protectedAreas = new ProtectedAreaController(*m_alerts, *m_mapView, basemap, this);
 
     // Tracks: the correlated objects in a table, the selected one's details and charts.
     m_trackPanels = new TrackPanels(m_pipeline, *m_mapView, basemap, areas, !lightTheme, *this);
@@ -162,6 +165,9 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     viewMenu->addAction(alertDock->toggleViewAction());
     m_trackPanels->addActionsTo(*viewMenu);
     m_health = new FeedHealthView(m_pipeline, *this, *m_mapView, *m_feedStatus, *viewMenu);
+    viewMenu->addAction(m_protectedAreas->layerAction());
+    QMenu *alertsMenu = menuBar()->addMenu(QStringLiteral("&Alerts"));
+    alertsMenu->addAction(m_protectedAreas->dialogAction());
 
     connect(m_mapView, &MapView::cursorMoved, this, &MainWindow::showCursor);
     connect(m_mapView, &MapView::cursorLeft, m_cursorLabel, &QLabel::clear);

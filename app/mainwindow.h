@@ -23,6 +23,7 @@ class LiveTimeline;
 class ReplayControls;
 class FeedStatusBar;
 class MapView;
+class ProtectedAreaController;
 class RecordingStatus;
 class TimelineStrip;
 class TrackPanels;
@@ -52,6 +53,8 @@ public:
     AlertPanel *alertPanel() const { return m_alertPanel; }
     TrackPanels *trackPanels() const { return m_trackPanels; }
     FeedHealthView *feedHealthView() const { return m_health; }
+    AlertCenter *alertCenter() const { return m_alerts; }
+    ProtectedAreaController *protectedAreas() const { return m_protectedAreas; }
 
 private:
     void frameTick();
@@ -72,6 +75,7 @@ private:
     AlertPanel *m_alertPanel = nullptr;
     TrackPanels *m_trackPanels = nullptr;
     FeedHealthView *m_health = nullptr;
+    ProtectedAreaController *m_protectedAreas = nullptr;
     LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;

@@ -154,6 +154,7 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
         return fail(why);
     options.protectNations = parser.value(protectOption);
     options.areaFiles = parser.values(areasOption);
+    options.areasFromCommandLine = parser.isSet(protectOption) || parser.isSet(areasOption);
     return options;
 }
 

@@ -20,6 +20,8 @@ struct ViewerOptions
     bool lightTheme = false;
     QString protectNations = QStringLiteral("JP,US,KR"); // territory and EEZ of these
     QStringList areaFiles;                               // and the areas in these GeoJSON files
+    // --protect or --areas given: they win over the choice remembered from the dialog.
+    bool areasFromCommandLine = false;
     quint64 demoSeed = 1;
     QString scenarioPath; // the demo plays this scenario file instead of the built-in one
     QString replayPath;       // a recorded session to replay instead of live feeds

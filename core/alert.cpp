@@ -89,6 +89,8 @@ QString alertEndingName(AlertEnding ending)
         return QStringLiteral("Recovered");
     case AlertEnding::Ended:
         return QStringLiteral("Ended");
+    case AlertEnding::AreasChanged:
+        return QStringLiteral("Protected areas changed");
     }
     return {};
 }
@@ -106,6 +108,8 @@ std::string_view alertEndingCode(AlertEnding ending)
         return "recovered";
     case AlertEnding::Ended:
         return "ended";
+    case AlertEnding::AreasChanged:
+        return "areas-changed";
     }
     return "";
 }

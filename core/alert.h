@@ -40,6 +40,7 @@ enum class AlertEnding : std::uint8_t {
     Impact, // the missile came down
     Recovered, // track, sensor or source is healthy again
     Ended, // its subject went away without either (e.g. the launch's tracks were dropped)
+    AreasChanged, // the operator changed the protected areas; the rules judge afresh
 };
 QString alertEndingName(AlertEnding ending);
 std::string_view alertEndingCode(AlertEnding ending);

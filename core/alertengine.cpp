@@ -89,6 +89,30 @@ std::vector<AlertEvent> AlertEngine::update(const Picture &picture, const Pictur
     return events;
 }
 
+std::vector<AlertEvent> AlertEngine::setAreas(std::shared_ptr<const ProtectedAreaSet> areas,
+                                              TimeUs nowUs)
+{
+    std::vector<AlertEvent> events;
+    for (auto &[id, launch] : m_launches) {
+        for (auto *threats : {&launch.impactThreats, &launch.overflights}) {
+            for (auto &[index, threat] : *threats)
+                clear(threat.alertId, AlertEnding::AreasChanged, nowUs, events);
+            threats->clear(); // keyed by index into the old set
+        }
+    }
+    for (auto &[key, state] : m_tracks) {
+        state.impactAreas.clear();
+        state.impactAreasWide.clear();
+        state.impactAreasCentre.clear();
+        state.overflightAreas.clear();
+        state.impactEvaluated = false;
+        state.overflightEvaluated = false;
+        state.evaluatedTimeUs = kTimeUnset; // the next update evaluates again
+    }
+    m_areas = areas ? std::move(areas) : std::make_shared<const ProtectedAreaSet>();
+    return events;
+}
+
 std::optional<AlertEvent> AlertEngine::acknowledge(std::uint64_t alertId, const QString &by,
                                                    TimeUs atUs)
 {

@@ -105,6 +105,13 @@ public:
     std::size_t activeCount() const;
     std::size_t launchCount() const { return m_launches.size(); }
     const ProtectedAreaSet &areas() const { return *m_areas; }
+    std::shared_ptr<const ProtectedAreaSet> sharedAreas() const { return m_areas; }
+
+    // Protects a new set of areas from now on. Every active impact-threat and overflight alert
+    // ends with AlertEnding::AreasChanged (it was judged against areas no longer watched); the
+    // next update of each track judges it afresh against the new set, which raises new alerts
+    // where threats remain. Launch and health alerts are untouched.
+    std::vector<AlertEvent> setAreas(std::shared_ptr<const ProtectedAreaSet> areas, TimeUs nowUs);
     const AlertRules &rules() const { return m_rules; }
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/maprenderer.h"
 
+#include <algorithm>
+
 #include "widgets/maprendercontext.h"
 #include "widgets/mapoverlays.h"
 #include "widgets/mapviewport.h"
@@ -29,6 +31,13 @@ MapLayer *MapRenderer::addLayer(std::unique_ptr<MapLayer> layer)
 {
     m_layers.push_back(std::move(layer));
     return m_layers.back().get();
+}
+
+MapLayer *MapRenderer::insertLayerBelow(const QString &aboveId, std::unique_ptr<MapLayer> layer)
+{
+    const auto above = std::find_if(m_layers.begin(), m_layers.end(),
+                                    [&](const auto &l) { return l->id() == aboveId; });
+    return m_layers.insert(above, std::move(layer))->get();
 }
 
 MapLayer *MapRenderer::layer(const QString &id) const

@@ -35,6 +35,8 @@ public:
 
     // Adds a layer on top of the existing ones; returns it for the caller's convenience.
     MapLayer *addLayer(std::unique_ptr<MapLayer> layer);
+    // Inserts a layer just below the one with id aboveId (on top if there is none).
+    MapLayer *insertLayerBelow(const QString &aboveId, std::unique_ptr<MapLayer> layer);
     MapLayer *layer(const QString &id) const;
     const std::vector<std::unique_ptr<MapLayer>> &layers() const { return m_layers; }
 

@@ -4,13 +4,20 @@
 // reports the three national sources live.
 #include "app/feedpipeline.h"
 #include "app/liverewind.h"
+#include "app/alertcenter.h"
 #include "app/mainwindow.h"
+#include "app/protectedareacontroller.h"
+#include "app/protectedareadialog.h"
+#include "widgets/arealayer.h"
 #include "core/timeus.h"
 #include "widgets/feedstatusbar.h"
 #include "widgets/maptheme.h"
 #include "widgets/mapview.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -18,6 +25,8 @@
 #include <QLabel>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace cop {
 namespace {
@@ -184,6 +193,94 @@ TEST_F(DemoViewer, CursorReadoutInDegreesDmsAndMgrs)
     EXPECT_TRUE(text.contains(QStringLiteral("35°40′52.3″ N"))) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("54S UE"))) << text.toStdString();
     pipeline.stop();
+}
+
+} // namespace
+} // namespace cop
+
+namespace cop {
+namespace {
+
+// Alerts → Protected areas…, applied to the live demo: the rules and the map take the new areas
+// at once, open area alerts end with "Protected areas changed", the choice is remembered, and a
+// choice whose file does not load changes nothing.
+TEST_F(DemoViewer, ProtectedAreasChangeLiveAndAreRemembered)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("COP Viewer test"));
+    QSettings().clear();
+
+    FeedPipeline pipeline;
+    QString error;
+    ASSERT_TRUE(pipeline.start(true, {}, 1, &error)) << error.toStdString();
+    MainWindow window(pipeline, basemap, false);
+    window.show();
+    std::vector<AlertEvent> events;
+    QObject::connect(window.alertCenter(), &AlertCenter::alertEvents, &window,
+                     [&](const std::vector<AlertEvent> &batch) {
+                         events.insert(events.end(), batch.begin(), batch.end());
+                     });
+    ProtectedAreaController *areas = window.protectedAreas();
+    ASSERT_NE(areas, nullptr);
+    // The demo starts mid-loop with missiles already heading for Japan's EEZ.
+    const auto activeAreaAlert = [&] {
+        for (const auto &[id, alert] : window.alertCenter()->engine().alerts()) {
+            if (alert.active && alert.kind == AlertKind::ImpactThreat)
+                return id;
+        }
+        return std::uint64_t {0};
+    };
+    runEventsFor(15000, [&] { return activeAreaAlert() != 0; });
+    const std::uint64_t threatId = activeAreaAlert();
+    ASSERT_NE(threatId, 0u);
+    EXPECT_FALSE(areas->layer()->threatenedAreas().empty()) << "the map highlights it";
+
+    // The dialog's own widgets edit the choice: Korea only.
+    {
+        ProtectedAreaDialog dialog(areas->currentChoice(), &window);
+        dialog.nationBox(0)->setChecked(false);
+        dialog.nationBox(1)->setChecked(false);
+        dialog.nationBox(2)->setChecked(true);
+        QString problem;
+        ASSERT_TRUE(areas->apply(dialog.choice(), &problem)) << problem.toStdString();
+    }
+    const ProtectedAreaSet &now = window.alertCenter()->engine().areas();
+    ASSERT_FALSE(now.isEmpty());
+    for (const ProtectedArea &area : now.areas())
+        EXPECT_EQ(area.nation, Nation::Korea) << area.id;
+    EXPECT_EQ(areas->layer()->areas(), &now) << "the map shows what the rules protect";
+    const Alert *ended = window.alertCenter()->engine().alert(threatId);
+    ASSERT_NE(ended, nullptr);
+    EXPECT_FALSE(ended->active);
+    EXPECT_EQ(ended->ending, AlertEnding::AreasChanged);
+    EXPECT_TRUE(std::any_of(events.begin(), events.end(), [&](const AlertEvent &e) {
+        return e.alert.id == threatId && e.type == AlertEventType::Cleared
+            && e.alert.ending == AlertEnding::AreasChanged;
+    })) << "announced to the panel and the record";
+    EXPECT_EQ(QSettings().value(QStringLiteral("alerts/protectNations")).toString(),
+              QStringLiteral("KR"));
+    const auto remembered = [] {
+        QSettings settings;
+        return loadProtectedAreaChoice(settings);
+    }();
+    ASSERT_TRUE(remembered);
+    EXPECT_EQ(remembered->nations, QStringLiteral("KR"));
+
+    // A file that does not load: refused with the reason, nothing changes.
+    QString problem;
+    EXPECT_FALSE(areas->apply({QStringLiteral("JP"), {QStringLiteral("/nonexistent/areas.geojson")}},
+                              &problem));
+    EXPECT_TRUE(problem.contains(QStringLiteral("areas.geojson"))) << problem.toStdString();
+    EXPECT_EQ(&window.alertCenter()->engine().areas(), &now);
+    EXPECT_EQ(areas->currentChoice().nations, QStringLiteral("KR"));
+
+    // The View menu hides and shows the layer.
+    areas->layerAction()->setChecked(false);
+    EXPECT_FALSE(areas->layer()->isVisible());
+    areas->layerAction()->setChecked(true);
+    EXPECT_TRUE(areas->layer()->isVisible());
+    pipeline.stop();
+    QSettings().clear();
 }
 
 } // namespace

@@ -277,6 +277,34 @@ TEST(AlertEngine, PredictionUnderThrustIsNotUsed)
     EXPECT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 2u);
 }
 
+TEST(AlertEngine, ChangingTheAreasEndsAreaAlertsWithAReasonAndJudgesAfresh)
+{
+    Feed feed;
+    // On the island: territory (critical) and EEZ (warning).
+    feed.send({feed.track("JP-SRC", "T1", kT0, Prediction {35.5, 135.5})});
+    ASSERT_EQ(feed.of(AlertKind::ImpactThreat, AlertEventType::Raised).size(), 2u);
+
+    // The operator now protects only a new area that the prediction also falls in.
+    std::vector<ProtectedArea> areas;
+    areas.push_back(area("other:BOX", "Box", ProtectedAreaKind::Other, AlertSeverity::Advisory,
+                         box(35.0, 135.0, 36.5, 136.5)));
+    const auto ended = feed.engine.setAreas(
+        std::make_shared<const ProtectedAreaSet>(std::move(areas)), kT0 + kSecond);
+    ASSERT_EQ(ended.size(), 2u);
+    for (const AlertEvent &e : ended) {
+        EXPECT_EQ(e.type, AlertEventType::Cleared);
+        EXPECT_EQ(e.alert.ending, AlertEnding::AreasChanged);
+    }
+    EXPECT_EQ(feed.engine.activeCount(), 1u) << "the launch alert stays";
+
+    // The next update judges the missile against the new areas.
+    feed.send({feed.track("JP-SRC", "T1", kT0 + 2 * kSecond, Prediction {35.5, 135.5})});
+    const auto raised = feed.of(AlertKind::ImpactThreat, AlertEventType::Raised);
+    ASSERT_EQ(raised.size(), 3u);
+    EXPECT_EQ(raised.back().alert.areaId, "other:BOX");
+    EXPECT_EQ(raised.back().alert.severity, AlertSeverity::Advisory);
+}
+
 // --- one alert per launch and area, in place --------------------------------------------------
 
 TEST(AlertEngine, OneLaunchAlertForEveryNationalTrackOfOneMissile)
