@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <utility>
@@ -13,7 +14,14 @@ namespace cop {
 
 SessionWriter::SessionWriter(SessionWriterOptions options)
     : m_options(options)
-{ }
+{
+    // A snapshot keeps only the newest states of each track and sensor, so the recorder's
+    // picture needs no more: shorter histories cost the writer thread less per message.
+    PictureLimits limits;
+    limits.maxStatesPerTrack = std::max<std::size_t>(options.snapshot.maxStatesPerTrack, 1);
+    limits.maxStatesPerSensor = std::max<std::size_t>(options.snapshot.maxStatesPerSensor, 1);
+    m_snapshotPicture = Picture(limits);
+}
 
 SessionWriter::~SessionWriter()
 {
