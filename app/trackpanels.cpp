@@ -113,6 +113,7 @@ void TrackPanels::pictureChanged(const PictureChange &change)
     const std::uint64_t selectedBefore = selectedObject();
     const CorrelationChange correlation = m_correlator.update(picture, change);
     m_table->model().apply(picture, m_correlator, correlation);
+    m_mapGroupsDirty = m_mapGroupsDirty || !correlation.isEmpty();
     if (!correlation.added.empty() || !correlation.removed.empty())
         m_table->updateSummary();
     if (m_selectedTrack) {
@@ -137,10 +138,32 @@ void TrackPanels::tick(TimeUs nowUs)
     m_nowUs = nowUs;
     m_table->model().flushChanges();
     m_table->model().setNow(nowUs);
+    if (m_mapGroupsDirty)
+        updateMapGroups();
     const bool chartsDue = ++m_ticksSinceCharts >= kTicksPerChartRefresh;
     // The details show ages and countdowns, so they follow the clock even with no update.
     showSelection(chartsDue && m_selectionDirty);
     m_charts->setPlayhead(nowUs);
+}
+
+void TrackPanels::updateMapGroups()
+{
+    // Rebuilt on the clock tick rather than per batch: a few hundred objects at most, and the
+    // map repaints at the tick anyway.
+    auto groups = std::make_shared<MapTrackGroups>();
+    for (const auto &[id, object] : m_correlator.objects()) {
+        if (object.ended || object.members.size() < 2)
+            continue; // a lone national track is drawn as itself
+        MapTrackGroup group;
+        group.objectId = id;
+        group.representative = object.representative.sourceId.empty() ? object.members.front()
+                                                                       : object.representative;
+        group.members = object.members;
+        group.memberNations = object.memberNations;
+        groups->add(std::move(group));
+    }
+    m_map.setTrackGroups(std::move(groups));
+    m_mapGroupsDirty = false;
 }
 
 void TrackPanels::showSelection(bool chartsToo)

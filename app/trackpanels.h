@@ -68,6 +68,9 @@ private:
     // selection moves with it.
     std::optional<TrackKey> m_selectedTrack;
     bool m_selectionDirty = false;
+    // The objects of two or more tracks changed since the map was last told.
+    bool m_mapGroupsDirty = false;
+    void updateMapGroups();
     TimeUs m_nowUs = kTimeUnset;
     int m_ticksSinceCharts = 0;
 };

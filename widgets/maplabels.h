@@ -5,6 +5,7 @@
 #include <QPointF>
 #include <QRectF>
 #include <QSizeF>
+#include <QString>
 
 #include <cstddef>
 #include <functional>
@@ -34,6 +35,8 @@ struct MapLabel
 {
     QRectF anchorPx;
     QSizeF sizePx;
+    // What the label says (its first line), for tests and tooltips; painting uses paint.
+    QString text;
     LabelPriority priority = LabelPriority::Track;
     // Centred labels (country names) sit on the anchor's centre or nowhere; the others try
     // positions round the anchor, then further out with a leader line back to it.

@@ -3,7 +3,9 @@
 
 #include "core/picture.h"
 #include "widgets/maptheme.h"
+#include "widgets/maptrackgroups.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -28,6 +30,9 @@ struct MapRenderContext
     std::optional<std::string> selectedSensorId;
     // Sources silent now (no message for kSourceSilentAfterUs): their tracks are marked.
     std::unordered_set<std::string> silentSources;
+    // National tracks of one missile drawn as one object (the application's correlation);
+    // null or empty: every track is drawn on its own.
+    std::shared_ptr<const MapTrackGroups> trackGroups;
     MapTheme theme = MapTheme::dark();
     // True while the operator drags or zooms: layers may lower quality to keep up.
     bool interacting = false;

@@ -114,6 +114,12 @@ void MapView::setSelectedSensor(const std::optional<std::string> &sensorId)
     update();
 }
 
+void MapView::setTrackGroups(std::shared_ptr<const MapTrackGroups> groups)
+{
+    m_context.trackGroups = std::move(groups);
+    markDirty();
+}
+
 void MapView::markDirty()
 {
     m_dirty = true;

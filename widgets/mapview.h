@@ -48,6 +48,8 @@ public:
     void setSelectedTrack(const std::optional<TrackKey> &key);
     const std::optional<TrackKey> &selectedTrack() const { return m_context.selectedTrack; }
     void setSelectedSensor(const std::optional<std::string> &sensorId);
+    // Correlated national tracks to draw as one object each (see MapTrackGroups).
+    void setTrackGroups(std::shared_ptr<const MapTrackGroups> groups);
     const std::optional<std::string> &selectedSensor() const { return m_context.selectedSensorId; }
 
     // Something the map shows has changed; the next frameTick() repaints.

@@ -102,6 +102,8 @@ std::size_t SensorLayer::drawnStateHash(const MapRenderContext &context) const
     // Everything the cached image depends on besides the view and the theme.
     std::size_t h = std::hash<std::string>()(context.selectedSensorId.value_or(std::string()));
     auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    for (const std::string &id : m_highlighted)
+        mix(std::hash<std::string>()(id));
     for (bool visible : m_coverageVisible)
         mix(visible ? 1 : 2);
     context.picture->forEachSensorAt(context.playheadUs, [&](const SensorRecord &record,
@@ -125,6 +127,7 @@ void SensorLayer::paint(QPainter &painter, const MapViewport &viewport,
     // or the view does: they are drawn into an image kept until then, and the image is blitted
     // on the frames in between. Labels go to the label pass every frame.
     const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    m_highlighted = selectedContributingSensors(context);
     const std::size_t hash = drawnStateHash(context);
     const bool cacheValid = m_imageViewport && m_imageViewport->sameViewAs(viewport)
                             && m_imageTheme == context.theme && m_imageHash == hash
@@ -185,6 +188,11 @@ void SensorLayer::paintSensor(QPainter *graphics, QPainter &painter, const MapVi
             fill = QBrush(withAlpha(colour, 0.12), Qt::BDiagPattern);
             break;
         }
+        // The selection's contributing sensors: a bolder, opaque outline picks their fans out.
+        if (isHighlighted(status.sensorId)) {
+            outline.setColor(colour);
+            outline.setWidthF(2.6);
+        }
         graphics->setPen(outline);
         graphics->setBrush(fill);
         graphics->drawPath(fanPx);
@@ -201,6 +209,14 @@ void SensorLayer::paintSensor(QPainter *graphics, QPainter &painter, const MapVi
             graphics->setPen(QPen(theme.selection, 1.6));
             graphics->setBrush(Qt::NoBrush);
             graphics->drawEllipse(sitePx, 10.0, 10.0);
+        }
+        if (isHighlighted(status.sensorId)) {
+            // A double ring in the selection colour: this sensor is tracking the selection.
+            graphics->setBrush(Qt::NoBrush);
+            graphics->setPen(QPen(theme.selection, 2.0));
+            graphics->drawEllipse(sitePx, 12.0, 12.0);
+            graphics->setPen(QPen(withAlpha(theme.selection, 0.5), 1.0));
+            graphics->drawEllipse(sitePx, 16.0, 16.0);
         }
     }
 

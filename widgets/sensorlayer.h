@@ -13,11 +13,13 @@
 
 #include <QPainterPath>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace cop {
 
@@ -47,6 +49,10 @@ public:
     // have no site on the map).
     std::optional<std::string> sensorAt(const MapViewport &viewport, const MapRenderContext &context,
                                         const QPointF &pointPx, double radiusPx = 10.0) const;
+
+    // The sensors behind the selected track or object, highlighted in the last frame: a ring
+    // round the site and a bolder fan outline (for tests).
+    const std::vector<std::string> &lastHighlighted() const { return m_highlighted; }
 
     // How many fans were rebuilt on the ellipsoid (for tests of the cache).
     int fanBuildCount() const { return m_fanBuildCount; }
@@ -80,6 +86,11 @@ private:
     std::optional<MapViewport> m_imageViewport;
     MapTheme m_imageTheme;
     std::size_t m_imageHash = 0;
+    std::vector<std::string> m_highlighted; // sorted
+    bool isHighlighted(const std::string &sensorId) const
+    {
+        return std::binary_search(m_highlighted.begin(), m_highlighted.end(), sensorId);
+    }
 };
 
 } // namespace cop

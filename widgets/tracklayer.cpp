@@ -106,10 +106,18 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
         if (viewport.toPixel(state.position.latDeg, state.position.lonDeg, v.positionPx))
             tracks.push_back(v);
     });
+    // Correlated national tracks of one missile: one symbol, label and impact marker.
+    std::vector<Visible> hidden;
+    const MapTrackGroups *groups = context.trackGroups.get();
+    if (groups && !groups->isEmpty())
+        keepOnePerGroup(tracks, *groups, hidden);
+    const MapTrackGroup *selectedGroup = groups && context.selectedTrack ? groups->groupOf(*context.selectedTrack)
+                                                                         : nullptr;
+    for (Visible &v : tracks)
+        v.selected = (context.selectedTrack && *context.selectedTrack == v.record->key)
+                     || (selectedGroup && v.group == selectedGroup);
     // Stale tracks underneath, the selected one on top of everything.
-    auto isSelected = [&](const Visible &v) {
-        return context.selectedTrack && *context.selectedTrack == v.record->key;
-    };
+    auto isSelected = [](const Visible &v) { return v.selected; };
     std::stable_sort(tracks.begin(), tracks.end(), [&](const Visible &a, const Visible &b) {
         return std::make_tuple(!a.stale, isSelected(a)) < std::make_tuple(!b.stale, isSelected(b));
     });
@@ -121,6 +129,19 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
     for (const Visible &track : tracks) {
         if (track.state->hasImpact)
             paintImpact(painter, viewport, track, context);
+    }
+    m_lastMemberTicks = 0;
+    if (selectedGroup) {
+        std::vector<const Visible *> members;
+        for (const Visible &v : tracks) {
+            if (v.group == selectedGroup)
+                members.push_back(&v);
+        }
+        for (const Visible &v : hidden) {
+            if (v.group == selectedGroup)
+                members.push_back(&v);
+        }
+        paintMemberSpread(painter, viewport, members);
     }
     std::erase_if(m_impacts, [](const auto &entry) { return !entry.second.seenThisFrame; });
     for (auto &entry : m_trails)
@@ -244,7 +265,7 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
         painter.drawPath(cached.pathPx);
     }
 
-    const bool selected = context.selectedTrack && *context.selectedTrack == track.record->key;
+    const bool selected = track.selected;
     cached.lastHistoryCount = 0;
     if (m_ellipseHistory || selected)
         paintEllipseHistory(painter, viewport, track, cached, colour);
@@ -281,8 +302,7 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     const QString line1 = impact.timeUs == kTimeUnset ? QStringLiteral("IMPACT")
                           : remainingUs > 0 ? QStringLiteral("IMPACT T−%1").arg(formatCountdown(remainingUs))
                                             : QStringLiteral("IMPACT");
-    const QString line2 = QStringLiteral("%1 · 50% / 95%")
-                              .arg(QString::fromStdString(track.record->key.trackId));
+    const QString line2 = QStringLiteral("%1 · 50% / 95%").arg(displayName(track));
     const QFont bold = pixelFont(painter, 11, true);
     const QFont small = pixelFont(painter, 10);
     const QFontMetricsF boldMetrics(bold);
@@ -293,6 +313,7 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     label.sizePx = QSizeF(std::max(boldMetrics.horizontalAdvance(line1), smallMetrics.horizontalAdvance(line2))
                               + 2.0 * kPadPx,
                           boldMetrics.height() + smallMetrics.height() + kPadPx);
+    label.text = line2;
     label.priority = selected ? LabelPriority::SelectedTrack : LabelPriority::Impact;
     label.leaderColour = withAlpha(colour, 0.8);
     const QColor background = context.theme.overlayBackground;
@@ -450,8 +471,7 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
 {
     const TrackUpdate &state = *track.state;
     const TimeUs referenceUs = context.referenceTimeUs();
-    QString line1 = QString::fromStdString(track.record->key.trackId) + QLatin1Char(' ')
-                    + missileClassShortName(state.missileClass);
+    QString line1 = displayName(track) + QLatin1Char(' ') + missileClassShortName(state.missileClass);
     const QString line2 = QStringLiteral("%1 km  %2 km/s")
                               .arg(state.position.altitudeM / 1000.0, 0, 'f', 0)
                               .arg(state.velocity.speedMps() / 1000.0, 0, 'f', 2);
@@ -467,7 +487,18 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
     const QFont normal = pixelFont(painter, kLabelPixelSize);
     const QFontMetricsF boldMetrics(bold);
     const QFontMetricsF metrics(normal);
-    const double width = std::max({kLabelBadgeWidthPx + 5.0 + boldMetrics.horizontalAdvance(line1),
+    // An object shows one badge per contributing nation (JP US KR), a national track its own.
+    std::vector<Nation> nations{track.record->nation};
+    if (track.group) {
+        nations.clear();
+        for (Nation n : track.group->memberNations) {
+            if (std::find(nations.begin(), nations.end(), n) == nations.end())
+                nations.push_back(n);
+        }
+    }
+    constexpr double kBadgeGapPx = 3.0;
+    const double badgesWidth = static_cast<double>(nations.size()) * (kLabelBadgeWidthPx + kBadgeGapPx) - kBadgeGapPx;
+    const double width = std::max({badgesWidth + 5.0 + boldMetrics.horizontalAdvance(line1),
                                    metrics.horizontalAdvance(line2), metrics.horizontalAdvance(line3)})
                          + 2.0 * kLabelPadPx;
     const double height = boldMetrics.height() + 2.0 * metrics.height() + 2.0 * kLabelPadPx;
@@ -478,12 +509,12 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
     const QColor line3Colour = track.stale ? theme.stale : (state.hasImpact ? theme.impact : textColour);
     const QPen boxPen = selected ? QPen(theme.selection, 1.2) : QPen(Qt::NoPen);
     const QColor background = theme.overlayBackground;
-    const Nation nation = track.record->nation;
 
     const double r = kTrackSymbolRadiusPx + 2.0;
     MapLabel label;
     label.anchorPx = QRectF(track.positionPx - QPointF(r, r), QSizeF(2.0 * r, 2.0 * r));
     label.sizePx = QSizeF(width, height);
+    label.text = line1;
     label.priority = selected ? LabelPriority::SelectedTrack : LabelPriority::Track;
     label.mandatory = selected;
     label.leaderColour = withAlpha(frameColour, 0.8);
@@ -493,8 +524,12 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
         p.drawRoundedRect(box, 3.0, 3.0);
         const double textWidth = box.width() - 2.0 * kLabelPadPx;
         double y = box.top() + kLabelPadPx;
-        const QRectF badge(box.left() + kLabelPadPx, y + 2.0, kLabelBadgeWidthPx, boldMetrics.height() - 4.0);
-        paintNationBadge(p, badge, nation);
+        QRectF badge(box.left() + kLabelPadPx, y + 2.0, kLabelBadgeWidthPx, boldMetrics.height() - 4.0);
+        for (std::size_t i = 0; i < nations.size(); ++i) {
+            if (i > 0)
+                badge.translate(kLabelBadgeWidthPx + kBadgeGapPx, 0.0);
+            paintNationBadge(p, badge, nations[i]);
+        }
         p.setFont(bold);
         p.setPen(textColour);
         p.drawText(QRectF(badge.right() + 5.0, y, textWidth, boldMetrics.height()),
@@ -627,7 +662,76 @@ std::optional<TrackKey> TrackLayer::trackAt(const MapViewport &viewport,
             best = record.key;
         }
     });
+    // Any member's position picks its object, which the map shows as its representative.
+    if (best && context.trackGroups) {
+        if (const MapTrackGroup *group = context.trackGroups->groupOf(*best))
+            best = group->representative;
+    }
     return best;
+}
+
+void TrackLayer::keepOnePerGroup(std::vector<Visible> &tracks, const MapTrackGroups &groups,
+                                 std::vector<Visible> &hidden)
+{
+    std::vector<Visible> kept;
+    kept.reserve(tracks.size());
+    std::unordered_map<const MapTrackGroup *, std::size_t> keptIndex;
+    for (Visible &v : tracks) {
+        v.group = groups.groupOf(v.record->key);
+        if (!v.group) {
+            kept.push_back(v);
+            continue;
+        }
+        const auto [it, inserted] = keptIndex.try_emplace(v.group, kept.size());
+        if (inserted) {
+            kept.push_back(v);
+            continue;
+        }
+        Visible &current = kept[it->second];
+        if (v.record->key == v.group->representative) {
+            hidden.push_back(current);
+            current = v;
+        } else {
+            hidden.push_back(v);
+        }
+    }
+    tracks = std::move(kept);
+}
+
+QString TrackLayer::displayName(const Visible &track)
+{
+    return track.group ? QStringLiteral("C%1").arg(track.group->objectId)
+                       : QString::fromStdString(track.record->key.trackId);
+}
+
+void TrackLayer::paintMemberSpread(QPainter &painter, const MapViewport &viewport,
+                                   const std::vector<const Visible *> &members)
+{
+    const QTransform toPx = viewport.projectedToPixelTransform();
+    painter.setBrush(Qt::NoBrush);
+    for (const Visible *member : members) {
+        const QColor colour = nationColour(member->record->nation);
+        if (member->state->hasImpact) {
+            const ImpactPrediction &impact = member->state->impact;
+            const CachedImpact &cached = impactFor(keyString(member->record->key), impact, viewport);
+            QPen pen(colour, 1.6);
+            pen.setCosmetic(true);
+            painter.setPen(pen);
+            painter.drawPath(toPx.map(cached.ellipse95M));
+            QPointF impactPx;
+            if (viewport.toPixel(impact.point.latDeg, impact.point.lonDeg, impactPx)) {
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(colour);
+                painter.drawEllipse(impactPx, 2.5, 2.5);
+                painter.setBrush(Qt::NoBrush);
+            }
+        }
+        // A short tick across the national track's own position, in its nation's colour.
+        constexpr double kTickPx = 4.0;
+        painter.setPen(QPen(colour, 2.0, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(member->positionPx - QPointF(kTickPx, kTickPx), member->positionPx + QPointF(kTickPx, kTickPx));
+        ++m_lastMemberTicks;
+    }
 }
 
 std::optional<TrackLayer::ImpactEllipsesPx> TrackLayer::lastImpactEllipses(const TrackKey &key) const

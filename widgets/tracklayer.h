@@ -4,6 +4,7 @@
 #include "core/picture.h"
 #include "core/trackage.h"
 #include "widgets/maplayer.h"
+#include "widgets/maptrackgroups.h"
 
 #include <QColor>
 #include <QLineF>
@@ -90,6 +91,8 @@ public:
         QRectF bounds95;
     };
     std::optional<ImpactEllipsesPx> lastImpactEllipses(const TrackKey &key) const;
+    // National tracks of the selected object drawn as ticks in the last frame (for tests).
+    int lastMemberTickCount() const { return m_lastMemberTicks; }
 
 private:
     struct Visible
@@ -98,7 +101,19 @@ private:
         const TrackUpdate *state = nullptr;
         QPointF positionPx;
         bool stale = false;
+        // The correlated object this track stands for on the map, if any.
+        const MapTrackGroup *group = nullptr;
+        bool selected = false; // the track, or any member of its object, is selected
     };
+    // Keeps one track per group (its representative if shown); the others go to hidden.
+    static void keepOnePerGroup(std::vector<Visible> &tracks, const MapTrackGroups &groups,
+                                std::vector<Visible> &hidden);
+    // The selected object's members: each nation's 95 % ellipse in its colour, side by side,
+    // and a small tick at each national track's position, so the spread stays visible.
+    void paintMemberSpread(QPainter &painter, const MapViewport &viewport,
+                           const std::vector<const Visible *> &members);
+    // What the map calls a track: the object id (C7) for a group, else the track id.
+    static QString displayName(const Visible &track);
     struct CachedImpact
     {
         // What the ellipses were built from; a change of any of these rebuilds them.
@@ -195,6 +210,7 @@ private:
     CachedPredictedPath m_predictedPath;
     TimeUs m_trailLengthUs = kDefaultTrailLengthUs;
     bool m_ellipseHistory = false;
+    int m_lastMemberTicks = 0;
 };
 
 // Countdown to a future time as mm:ss (h:mm:ss beyond an hour); negative times read 00:00.
