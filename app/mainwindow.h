@@ -17,6 +17,7 @@ namespace cop {
 class AlertCenter;
 class AlertPanel;
 class FeedPipeline;
+class OverlayLayers;
 class LiveRewind;
 class LiveTimeline;
 class ReplayControls;
@@ -50,6 +51,9 @@ public:
     ReplayControls *replayControls() const { return m_replayControls; }
     AlertPanel *alertPanel() const { return m_alertPanel; }
     TrackPanels *trackPanels() const { return m_trackPanels; }
+    OverlayLayers *overlayLayers() const { return m_overlayLayers; }
+    // File → Load overlay…: asks for a file and loads it, reporting problems in a message box.
+    void chooseOverlay();
 
 private:
     void frameTick();
@@ -69,6 +73,7 @@ private:
     AlertCenter *m_alerts = nullptr;
     AlertPanel *m_alertPanel = nullptr;
     TrackPanels *m_trackPanels = nullptr;
+    OverlayLayers *m_overlayLayers = nullptr;
     LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;

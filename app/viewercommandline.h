@@ -20,6 +20,7 @@ struct ViewerOptions
     bool lightTheme = false;
     QString protectNations = QStringLiteral("JP,US,KR"); // territory and EEZ of these
     QStringList areaFiles;                               // and the areas in these GeoJSON files
+    QStringList overlayFiles; // GeoJSON / KML files drawn on the map, bottom first
     quint64 demoSeed = 1;
     QString scenarioPath; // the demo plays this scenario file instead of the built-in one
     QString replayPath;       // a recorded session to replay instead of live feeds
