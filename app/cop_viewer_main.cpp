@@ -10,9 +10,15 @@
 #include "app/windowscreenshot.h"
 #include "sim/scenariofile.h"
 
+#include "app/overlaylayers.h"
+#include "widgets/overlaylayer.h"
+
 #include <QApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSettings>
+
+#include <algorithm>
 
 #include <memory>
 
@@ -127,6 +133,39 @@ int main(int argc, char **argv)
 
     cop::MainWindow window(pipeline, sharedBasemap, options->lightTheme, nullptr, areas);
     window.protectedAreas()->setCurrentChoice(areaChoice);
+    // Overlays: those remembered from the last run, then the command line's. A screenshot shows
+    // exactly what its command line asks for, so it neither restores nor saves them.
+    cop::OverlayLayers &overlays = *window.overlayLayers();
+    const bool rememberLayers = options->screenshotPath.isEmpty();
+    if (rememberLayers) {
+        QSettings settings;
+        QStringList restoreErrors;
+        overlays.restore(settings, &restoreErrors);
+        for (const QString &message : restoreErrors)
+            std::fprintf(stderr, "cop-viewer: remembered overlay not loaded: %s\n", qPrintable(message));
+    }
+    for (const QString &path : options->overlayFiles) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        const auto loaded = overlays.overlays();
+        if (std::any_of(loaded.begin(), loaded.end(), [&](const cop::OverlayLayer *layer) {
+                return layer->sourcePath() == absolute;
+            }))
+            continue; // already there from the last run
+        QStringList warnings;
+        if (!overlays.load(path, &error, &warnings))
+            std::fprintf(stderr, "cop-viewer: overlay not loaded: %s\n", qPrintable(error));
+        for (const QString &warning : warnings)
+            std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(warning));
+    }
+    if (rememberLayers) {
+        auto save = [&overlays] {
+            QSettings settings;
+            overlays.save(settings);
+        };
+        QObject::connect(&overlays, &cop::OverlayLayers::changed, &overlays, save);
+        QObject::connect(&overlays, &cop::OverlayLayers::stateChanged, &overlays, save);
+    }
+
     window.resize(1600, 1000);
     window.show();
 

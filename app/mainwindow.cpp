@@ -5,8 +5,10 @@
 #include "app/alertrecording.h"
 #include "app/feedhealthview.h"
 #include "app/feedpipeline.h"
+#include "app/layerlistpanel.h"
 #include "app/liverewind.h"
 #include "app/livetimeline.h"
+#include "app/overlaylayers.h"
 #include "app/replaycontrols.h"
 #include "app/protectedareacontroller.h"
 #include "core/coordinateformat.h"
@@ -96,6 +98,16 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     // Tracks: the correlated objects in a table, the selected one's details and charts.
     m_trackPanels = new TrackPanels(m_pipeline, *m_mapView, basemap, areas, !lightTheme, *this);
 
+    // The user's overlays and the layer list.
+    m_overlayLayers = new OverlayLayers(*m_mapView, this);
+    auto *layerDock = new QDockWidget(QStringLiteral("Layers"), this);
+    layerDock->setObjectName(QStringLiteral("layerDock"));
+    auto *layerList = new LayerListPanel(*m_overlayLayers, layerDock);
+    layerDock->setWidget(layerList);
+    addDockWidget(Qt::RightDockWidgetArea, layerDock);
+    layerDock->hide();
+    connect(layerList, &LayerListPanel::loadRequested, this, &MainWindow::chooseOverlay);
+
     m_feedStatus = new FeedStatusBar(this);
     m_cursorLabel = new QLabel(this);
     m_cursorLabel->setObjectName(QStringLiteral("cursorReadout"));
@@ -128,6 +140,8 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
             QMessageBox::warning(this, QStringLiteral("Open session"),
                                  QStringLiteral("Could not start a replay window for %1.").arg(path));
     });
+    QAction *loadOverlay = fileMenu->addAction(QStringLiteral("Load &overlay…"));
+    connect(loadOverlay, &QAction::triggered, this, &MainWindow::chooseOverlay);
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(QStringLiteral("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -163,6 +177,9 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
         viewMenu->addAction(m_liveTimeline->toggleAction());
     }
     viewMenu->addAction(alertDock->toggleViewAction());
+    QAction *layersAction = layerDock->toggleViewAction();
+    layersAction->setText(QStringLiteral("&Layers"));
+    viewMenu->addAction(layersAction);
     m_trackPanels->addActionsTo(*viewMenu);
     m_health = new FeedHealthView(m_pipeline, *this, *m_mapView, *m_feedStatus, *viewMenu);
     viewMenu->addAction(m_protectedAreas->layerAction());
@@ -183,6 +200,21 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::chooseOverlay()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, QStringLiteral("Load an overlay"), QString(),
+        QStringLiteral("Overlays (*.geojson *.json *.kml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    QStringList warnings;
+    if (!m_overlayLayers->load(path, &error, &warnings))
+        QMessageBox::warning(this, QStringLiteral("Load overlay"), error);
+    else if (!warnings.isEmpty())
+        QMessageBox::information(this, QStringLiteral("Load overlay"), warnings.join(QLatin1Char('\n')));
+}
 
 void MainWindow::frameTick()
 {

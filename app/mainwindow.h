@@ -18,6 +18,7 @@ class AlertCenter;
 class AlertPanel;
 class FeedHealthView;
 class FeedPipeline;
+class OverlayLayers;
 class LiveRewind;
 class LiveTimeline;
 class ReplayControls;
@@ -55,6 +56,9 @@ public:
     FeedHealthView *feedHealthView() const { return m_health; }
     AlertCenter *alertCenter() const { return m_alerts; }
     ProtectedAreaController *protectedAreas() const { return m_protectedAreas; }
+    OverlayLayers *overlayLayers() const { return m_overlayLayers; }
+    // File → Load overlay…: asks for a file and loads it, reporting problems in a message box.
+    void chooseOverlay();
 
 private:
     void frameTick();
@@ -76,6 +80,7 @@ private:
     TrackPanels *m_trackPanels = nullptr;
     FeedHealthView *m_health = nullptr;
     ProtectedAreaController *m_protectedAreas = nullptr;
+    OverlayLayers *m_overlayLayers = nullptr;
     LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;

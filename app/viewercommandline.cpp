@@ -61,6 +61,10 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
                                          QStringLiteral("Replay speed, 0.1 to 100 (default 1)."),
                                          QStringLiteral("factor"), QStringLiteral("1"));
     parser.addOptions({recordOption, noRecordOption, speedOption});
+    const QCommandLineOption overlayOption(
+        QStringLiteral("overlay"), QStringLiteral("GeoJSON or KML file to draw on the map (repeatable)."),
+        QStringLiteral("file"));
+    parser.addOption(overlayOption);
     parser.addOptions(securityCommandLineOptions(SecurityRole::Subscriber));
     parser.addPositionalArgument(QStringLiteral("session"),
                                  QStringLiteral("A recorded session file to replay."),
@@ -155,6 +159,7 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     options.protectNations = parser.value(protectOption);
     options.areaFiles = parser.values(areasOption);
     options.areasFromCommandLine = parser.isSet(protectOption) || parser.isSet(areasOption);
+    options.overlayFiles = parser.values(overlayOption);
     return options;
 }
 

@@ -22,6 +22,7 @@ struct ViewerOptions
     QStringList areaFiles;                               // and the areas in these GeoJSON files
     // --protect or --areas given: they win over the choice remembered from the dialog.
     bool areasFromCommandLine = false;
+    QStringList overlayFiles; // GeoJSON / KML files drawn on the map, bottom first
     quint64 demoSeed = 1;
     QString scenarioPath; // the demo plays this scenario file instead of the built-in one
     QString replayPath;       // a recorded session to replay instead of live feeds

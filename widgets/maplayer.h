@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <vector>
 
 class QPainter;
@@ -36,9 +37,14 @@ public:
 
     bool isVisible() const { return m_visible; }
     void setVisible(bool visible) { m_visible = visible; }
+    // 0 (invisible) to 1 (as drawn); the renderer applies it to everything the layer paints
+    // except its labels, which the shared label pass draws.
+    double opacity() const { return m_opacity; }
+    void setOpacity(double opacity) { m_opacity = std::clamp(opacity, 0.0, 1.0); }
 
 private:
     bool m_visible = true;
+    double m_opacity = 1.0;
 };
 
 } // namespace cop

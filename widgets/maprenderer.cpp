@@ -10,6 +10,8 @@
 
 #include <QPainter>
 
+#include <algorithm>
+
 namespace cop {
 namespace {
 
@@ -38,6 +40,40 @@ MapLayer *MapRenderer::insertLayerBelow(const QString &aboveId, std::unique_ptr<
     const auto above = std::find_if(m_layers.begin(), m_layers.end(),
                                     [&](const auto &l) { return l->id() == aboveId; });
     return m_layers.insert(above, std::move(layer))->get();
+MapLayer *MapRenderer::insertLayer(std::size_t index, std::unique_ptr<MapLayer> layer)
+{
+    index = std::min(index, m_layers.size());
+    return m_layers.insert(m_layers.begin() + static_cast<std::ptrdiff_t>(index), std::move(layer))->get();
+}
+
+int MapRenderer::indexOf(const MapLayer *layer) const
+{
+    for (std::size_t i = 0; i < m_layers.size(); ++i) {
+        if (m_layers[i].get() == layer)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+bool MapRenderer::removeLayer(const MapLayer *layer)
+{
+    const int index = indexOf(layer);
+    if (index < 0)
+        return false;
+    m_layers.erase(m_layers.begin() + index);
+    return true;
+}
+
+bool MapRenderer::moveLayer(const MapLayer *layer, std::size_t index)
+{
+    const int from = indexOf(layer);
+    if (from < 0)
+        return false;
+    std::unique_ptr<MapLayer> owned = std::move(m_layers[static_cast<std::size_t>(from)]);
+    m_layers.erase(m_layers.begin() + from);
+    index = std::min(index, m_layers.size());
+    m_layers.insert(m_layers.begin() + static_cast<std::ptrdiff_t>(index), std::move(owned));
+    return true;
 }
 
 MapLayer *MapRenderer::layer(const QString &id) const
@@ -68,6 +104,7 @@ void MapRenderer::render(QPainter &painter, const MapViewport &viewport,
             continue;
         // Each layer starts from a clean painter state, whatever the previous one left.
         painter.save();
+        painter.setOpacity(layer->opacity());
         layer->paint(painter, viewport, frame);
         painter.restore();
     }

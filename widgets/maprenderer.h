@@ -37,6 +37,14 @@ public:
     MapLayer *addLayer(std::unique_ptr<MapLayer> layer);
     // Inserts a layer just below the one with id aboveId (on top if there is none).
     MapLayer *insertLayerBelow(const QString &aboveId, std::unique_ptr<MapLayer> layer);
+    // Adds a layer at index (0 is the bottom); an index past the end adds on top.
+    MapLayer *insertLayer(std::size_t index, std::unique_ptr<MapLayer> layer);
+    // Removes and destroys the layer; false if it is not one of this renderer's.
+    bool removeLayer(const MapLayer *layer);
+    // Moves the layer to index (0 is the bottom, clamped); false if it is not here.
+    bool moveLayer(const MapLayer *layer, std::size_t index);
+    // Position from the bottom, or -1.
+    int indexOf(const MapLayer *layer) const;
     MapLayer *layer(const QString &id) const;
     const std::vector<std::unique_ptr<MapLayer>> &layers() const { return m_layers; }
 
