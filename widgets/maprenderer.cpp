@@ -40,6 +40,8 @@ MapLayer *MapRenderer::insertLayerBelow(const QString &aboveId, std::unique_ptr<
     const auto above = std::find_if(m_layers.begin(), m_layers.end(),
                                     [&](const auto &l) { return l->id() == aboveId; });
     return m_layers.insert(above, std::move(layer))->get();
+}
+
 MapLayer *MapRenderer::insertLayer(std::size_t index, std::unique_ptr<MapLayer> layer)
 {
     index = std::min(index, m_layers.size());

@@ -45,7 +45,8 @@ TEST(OverlayLayers, LoadsAboveTheBasemapBelowSensorsAndReordersAmongOverlays)
     EXPECT_NE(first->colour(), second->colour());
     const std::vector<QString> expected = {QStringLiteral("basemap"), QStringLiteral("overlay:1"),
                                            QStringLiteral("overlay:2"), QStringLiteral("sensors"),
-                                           QStringLiteral("tracks"), QStringLiteral("measure")};
+                                           QStringLiteral("stagedrops"), QStringLiteral("tracks"),
+                                           QStringLiteral("measure")};
     EXPECT_EQ(layerIds(map), expected);
 
     layers.raise(second); // already the top overlay: stays below the sensors
