@@ -82,11 +82,14 @@ void ProtectedAreaController::openDialog()
 
 void ProtectedAreaController::refreshThreats()
 {
-    std::set<std::string> threatened;
+    AreaLayer::Threats threatened;
     for (const auto &[id, alert] : m_alerts.engine().alerts()) {
-        if (alert.active && !alert.areaId.empty()
-            && (alert.kind == AlertKind::ImpactThreat || alert.kind == AlertKind::Overflight))
-            threatened.insert(alert.areaId);
+        if (!alert.active || alert.areaId.empty())
+            continue;
+        if (alert.kind == AlertKind::ImpactThreat)
+            threatened[alert.areaId] = AreaThreat::Impact;
+        else if (alert.kind == AlertKind::Overflight)
+            threatened.try_emplace(alert.areaId, AreaThreat::Overflight);
     }
     if (threatened != m_layer->threatenedAreas()) {
         m_layer->setThreatenedAreas(std::move(threatened));

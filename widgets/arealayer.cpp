@@ -133,7 +133,8 @@ void AreaLayer::paint(QPainter &painter, const MapViewport &viewport,
         const QPainterPath pathPx = toPx.map(cached.pathM);
         if (!pathPx.boundingRect().intersects(visiblePx))
             continue;
-        const bool threatened = m_threatened.count(area.id) > 0;
+        const auto threat = m_threatened.find(area.id);
+        const bool threatened = threat != m_threatened.end();
         QColor colour = severityLineColour(area.severity);
         QPen pen(colour, threatened ? 2.6 : 1.2);
         if (!threatened) {
@@ -152,7 +153,10 @@ void AreaLayer::paint(QPainter &painter, const MapViewport &viewport,
         const QPointF anchorPx = toPx.map(cached.labelM);
         if (!visiblePx.contains(anchorPx))
             continue;
-        const QString text = threatened ? area.name + QStringLiteral(" · THREATENED") : area.name;
+        QString text = area.name;
+        if (threatened)
+            text += threat->second == AreaThreat::Impact ? QStringLiteral(" · IMPACT THREAT")
+                                                         : QStringLiteral(" · OVERFLIGHT");
         const QColor textColour = severityLineColour(area.severity);
         const QColor halo = [&] {
             QColor c = context.theme.sea;
@@ -162,6 +166,7 @@ void AreaLayer::paint(QPainter &painter, const MapViewport &viewport,
         MapLabel label;
         label.anchorPx = QRectF(anchorPx - QPointF(1.0, 1.0), QSizeF(2.0, 2.0));
         label.sizePx = QSizeF(metrics.horizontalAdvance(text) + 6.0, metrics.height() + 2.0);
+        label.text = text;
         label.priority = threatened ? LabelPriority::LaunchPoint : LabelPriority::CountryName;
         label.centred = !threatened;
         label.paint = [font, text, textColour, halo](QPainter &p, const QRectF &rect) {

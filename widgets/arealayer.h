@@ -9,7 +9,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <set>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,7 +19,11 @@ namespace cop {
 // territory dashed in the critical colour, EEZs dashed in the warning colour, each labelled
 // with its name (approximate EEZs say so in their name). An area with an active impact-threat
 // or overflight alert is drawn solid, thicker and lightly filled, so the threatened place
-// stands out from the ones merely watched.
+// stands out from the ones merely watched; its label says which of the two it is, because
+// "a missile may land here" and "a missile passes over here" call for different actions.
+// What an active alert says of an area; an impact threat outranks an overflight.
+enum class AreaThreat : std::uint8_t { Overflight, Impact };
+
 class AreaLayer : public MapLayer
 {
 public:
@@ -33,9 +37,10 @@ public:
 
     void setAreas(std::shared_ptr<const ProtectedAreaSet> areas);
     const ProtectedAreaSet *areas() const { return m_areas.get(); }
-    // Ids of the areas with an active threat alert.
-    void setThreatenedAreas(std::set<std::string> areaIds) { m_threatened = std::move(areaIds); }
-    const std::set<std::string> &threatenedAreas() const { return m_threatened; }
+    // Areas with an active impact-threat or overflight alert, by id.
+    using Threats = std::map<std::string, AreaThreat>;
+    void setThreatenedAreas(Threats threats) { m_threatened = std::move(threats); }
+    const Threats &threatenedAreas() const { return m_threatened; }
 
     // How many times outlines were projected (for tests of the cache).
     int buildCount() const { return m_buildCount; }
@@ -50,7 +55,7 @@ private:
     void rebuild(const MapViewport &viewport);
 
     std::shared_ptr<const ProtectedAreaSet> m_areas;
-    std::set<std::string> m_threatened;
+    Threats m_threatened;
     std::vector<CachedArea> m_cache; // parallel to m_areas->areas()
     std::uint64_t m_projectionRevision = 0;
     int m_buildCount = 0;

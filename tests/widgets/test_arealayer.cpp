@@ -3,6 +3,7 @@
 // the colour of their severity, dashed while merely watched, solid and filled under threat.
 #include "core/projection.h"
 #include "widgets/arealayer.h"
+#include "widgets/maplabels.h"
 #include "widgets/maprendercontext.h"
 #include "widgets/mapviewport.h"
 
@@ -112,7 +113,7 @@ TEST(AreaLayer, OutlinesAreasInTheirSeverityColourAndFillsThreatenedOnes)
     ASSERT_TRUE(watched.viewport.toPixel(37.0, 135.0, insidePx));
     EXPECT_EQ(watched.image.pixelColor(insidePx.toPoint()), QColor(Qt::black));
 
-    layer.setThreatenedAreas({"territory:TL"});
+    layer.setThreatenedAreas({{"territory:TL", AreaThreat::Impact}});
     Painted threatened = paint(layer);
     EXPECT_GE(edgePixelsOfColour(threatened, 36.0, 38.0, 134.0, criticalLike), 37) << "solid under threat";
     const QColor fill = threatened.image.pixelColor(insidePx.toPoint());
@@ -123,6 +124,34 @@ TEST(AreaLayer, OutlinesAreasInTheirSeverityColourAndFillsThreatenedOnes)
     QPainter painter(&threatened.image);
     layer.paint(painter, threatened.viewport, MapRenderContext {});
     EXPECT_EQ(layer.buildCount(), builds) << "outlines projected once per projection";
+}
+
+// The label says which alert is on: a possible impact and an overflight call for different
+// actions, and an impact threat outranks an overflight of the same area.
+TEST(AreaLayer, LabelNamesTheKindOfThreat)
+{
+    std::vector<ProtectedArea> areas;
+    areas.push_back(boxArea("territory:TL", ProtectedAreaKind::Territory, AlertSeverity::Critical,
+                            36.0, 134.0, 38.0, 136.0));
+    areas.push_back(boxArea("eez:TL", ProtectedAreaKind::Eez, AlertSeverity::Warning, 33.0, 128.0,
+                            35.0, 131.0));
+    AreaLayer layer;
+    layer.setAreas(std::make_shared<const ProtectedAreaSet>(std::move(areas)));
+    layer.setThreatenedAreas({{"territory:TL", AreaThreat::Overflight}, {"eez:TL", AreaThreat::Impact}});
+
+    Painted out;
+    out.image = QImage(out.viewport.sizePx(), QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&out.image);
+    MapLabelCollector labels;
+    MapRenderContext context;
+    context.labels = &labels;
+    layer.paint(painter, out.viewport, context);
+    QStringList texts;
+    for (const MapLabel &label : labels.labels())
+        texts << label.text;
+    ASSERT_EQ(texts.size(), 2) << texts.join(u'|').toStdString();
+    EXPECT_TRUE(texts.filter(QStringLiteral("OVERFLIGHT")).size() == 1) << texts.join(u'|').toStdString();
+    EXPECT_TRUE(texts.filter(QStringLiteral("IMPACT THREAT")).size() == 1) << texts.join(u'|').toStdString();
 }
 
 TEST(AreaLayer, LegendSaysWhatTheLinesMean)
