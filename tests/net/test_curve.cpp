@@ -275,6 +275,9 @@ protected:
         return log;
     }
 
+    // The log outlives the publisher, which still reports its totals as it stops.
+    std::mutex logMutex;
+    std::vector<std::string> log;
     // Separate contexts, as in separate processes: the ZAP handler belongs to the publisher's.
     zmq::context_t publisherContext {1};
     zmq::context_t subscriberContext {1};
@@ -283,8 +286,6 @@ protected:
     std::unique_ptr<FeedPublisher> publisher;
     std::string endpoint;
     std::uint64_t sequence = 0;
-    std::mutex logMutex;
-    std::vector<std::string> log;
 };
 
 TEST_F(CurveFeed, AuthenticatedClientReceivesTheFeed)
