@@ -231,6 +231,20 @@ SessionWriter::Row *SessionWriter::queueRow(std::size_t *queued)
     return &m_pending.rows[m_pending.count++];
 }
 
+void SessionWriter::fillRow(Row &row, std::string_view topic, std::string_view payload,
+                            const MessageHeader &header, MessageKind kind)
+{
+    // assign() reuses the slot's string capacity: no allocation once the slots have grown.
+    row.topic.assign(topic);
+    row.payload.assign(payload);
+    row.sourceId.assign(header.sourceId);
+    row.kind = kind;
+    row.nation = header.nation;
+    row.sequence = header.sequence;
+    row.sourceTimeUs = header.sourceTimeUs;
+    row.receiveTimeUs = header.receiveTimeUs;
+}
+
 bool SessionWriter::append(std::string_view topic, std::string_view payload,
                            const MessageHeader &header, MessageKind kind)
 {
@@ -240,14 +254,7 @@ bool SessionWriter::append(std::string_view topic, std::string_view payload,
         Row *row = queueRow(&queued);
         if (!row)
             return false;
-        row->topic.assign(topic);
-        row->payload.assign(payload);
-        row->sourceId.assign(header.sourceId);
-        row->kind = kind;
-        row->nation = header.nation;
-        row->sequence = header.sequence;
-        row->sourceTimeUs = header.sourceTimeUs;
-        row->receiveTimeUs = header.receiveTimeUs;
+        fillRow(*row, topic, payload, header, kind);
         m_snapshotsPossible = false; // no decoded message: the picture would miss this one
     }
     m_counters.messagesQueued.fetch_add(1, std::memory_order_relaxed);
@@ -267,14 +274,7 @@ bool SessionWriter::append(std::string_view topic, std::string_view payload,
         Row *row = queueRow(&queued);
         if (!row)
             return false;
-        row->topic.assign(topic);
-        row->payload.assign(payload);
-        row->sourceId.assign(header.sourceId);
-        row->kind = message.kind();
-        row->nation = header.nation;
-        row->sequence = header.sequence;
-        row->sourceTimeUs = header.sourceTimeUs;
-        row->receiveTimeUs = header.receiveTimeUs;
+        fillRow(*row, topic, payload, header, message.kind());
         if (m_snapshotsPossible && m_options.snapshotIntervalUs > 0) {
             // Same slot trick as the rows: copy-assigning reuses the strings' capacity.
             const std::size_t index = queued - 1;

@@ -165,6 +165,8 @@ private:
     void setError(const std::string &error);
     void setMetadata(const char *key, const std::string &value);
     Row *queueRow(std::size_t *queued); // under m_mutex
+    static void fillRow(Row &row, std::string_view topic, std::string_view payload,
+                        const MessageHeader &header, MessageKind kind);
     void applyToSnapshotPicture(const Pending &batch, std::size_t end);
     bool writeSnapshot();
 
