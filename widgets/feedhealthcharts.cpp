@@ -33,23 +33,47 @@ QChart *makeChart(const QString &title, QValueAxis *&x, QValueAxis *&y)
     x->setTickCount(4);
     y = new QValueAxis(chart);
     y->setLabelFormat(QStringLiteral("%.0f"));
-    y->setTickCount(4);
+    y->setTickCount(FeedHealthCharts::kYTickCount);
     y->setRange(0.0, 1.0);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     return chart;
 }
 
-// A y range that shows every point with some headroom, starting at zero unless a point is below.
+// The smallest step of a few round multiples of a power of ten that is at least rawStep: ticks
+// on round numbers, which the eye reads at once, and a range not much taller than the data.
+double niceStep(double rawStep)
+{
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rawStep)));
+    for (const double factor : {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0}) {
+        if (factor * magnitude >= rawStep * (1.0 - 1e-9))
+            return factor * magnitude;
+    }
+    return 10.0 * magnitude;
+}
+
+// A y range that shows every point with some headroom, from zero unless a point is below
+// (a source whose clock runs ahead has negative latencies), on kYTickCount round ticks, with as
+// many decimals as the step needs (a rate of 0.5 msg/s must not read "0, 0, 1").
 void fitY(QValueAxis *axis, double minY, double maxY)
 {
-    if (!std::isfinite(minY) || !std::isfinite(maxY)) {
-        axis->setRange(0.0, 1.0);
-        return;
+    constexpr int kSteps = FeedHealthCharts::kYTickCount - 1;
+    const bool finite = std::isfinite(minY) && std::isfinite(maxY);
+    const double wantedLow = finite ? std::min(0.0, minY * 1.1) : 0.0;
+    const double wantedHigh = finite ? std::max(1.0, maxY * 1.1) : 1.0;
+    double step = niceStep((wantedHigh - wantedLow) / kSteps);
+    double low = std::floor(wantedLow / step) * step;
+    // Rounding the bottom down may push the top below the highest point: take the next step.
+    while (low + step * kSteps < wantedHigh) {
+        step = niceStep(step * 1.01);
+        low = std::floor(wantedLow / step) * step;
     }
-    const double low = std::min(0.0, minY * 1.1);
-    const double high = std::max(1.0, maxY * 1.15);
-    axis->setRange(low, high);
+    axis->setRange(low, low + step * kSteps);
+    const QString format = step >= 1.0   ? QStringLiteral("%.0f")
+                           : step >= 0.1 ? QStringLiteral("%.1f")
+                                         : QStringLiteral("%.2f");
+    if (axis->labelFormat() != format)
+        axis->setLabelFormat(format);
 }
 
 } // namespace
@@ -59,15 +83,20 @@ FeedHealthCharts::FeedHealthCharts(QWidget *parent)
 {
     m_rateChart = makeChart(QStringLiteral("Message rate, msg/s"), m_rateX, m_rateY);
     m_latencyChart = makeChart(QStringLiteral("Median latency, ms"), m_latencyX, m_latencyY);
-    // One legend is enough: both charts draw the same sources in the same colours.
-    m_latencyChart->legend()->hide();
+    // One legend is enough: both charts draw the same sources in the same colours. It sits
+    // under the lower chart, where it takes no height from between the two plots.
+    m_rateChart->legend()->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    // Room for the title, the time labels and the y ticks at least a line and a half apart,
+    // so no y label is ever elided to "…"; the lower chart also holds the legend.
+    const int line = fontMetrics().height();
+    const int plotHeight = (kYTickCount + 1) * line;
     for (QChart *chart : {m_rateChart, m_latencyChart}) {
         auto *view = new QChartView(chart, this);
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(140);
+        view->setMinimumHeight(plotHeight + (chart == m_latencyChart ? 6 : 4) * line);
         layout->addWidget(view);
     }
 }
@@ -124,8 +153,8 @@ void FeedHealthCharts::addSample(const std::vector<SourceHealth> &snapshot, Time
 void FeedHealthCharts::replaceSeries(TimeUs nowUs)
 {
     double rateMax = 0.0;
-    double latencyMin = std::numeric_limits<double>::infinity();
-    double latencyMax = -std::numeric_limits<double>::infinity();
+    double latencyMin = 0.0;
+    double latencyMax = 0.0;
     for (auto &[id, lines] : m_lines) {
         // Samples older than the chart's span are forgotten, even for a source gone quiet.
         while (!lines.samples.empty() && usToSeconds(nowUs - lines.samples.front().timeUs) > kSpanSeconds)

@@ -29,6 +29,8 @@ class FeedHealthCharts : public QWidget
 public:
     static constexpr int kMaxPoints = 300; // five minutes at one sample a second
     static constexpr TimeUs kSampleIntervalUs = kMicrosPerSecond;
+    // Labelled values on each y axis, round numbers from the bottom of the range to the top.
+    static constexpr int kYTickCount = 4;
 
     explicit FeedHealthCharts(QWidget *parent = nullptr);
 
@@ -40,6 +42,10 @@ public:
     // Points on screen: x in seconds before the newest sample, y in msg/s or milliseconds.
     QList<QPointF> ratePoints(const std::string &sourceId) const;
     QList<QPointF> latencyPoints(const std::string &sourceId) const;
+    QChart *rateChart() const { return m_rateChart; }
+    QChart *latencyChart() const { return m_latencyChart; }
+    QValueAxis *rateAxis() const { return m_rateY; }
+    QValueAxis *latencyAxis() const { return m_latencyY; }
 
 private:
     struct Sample

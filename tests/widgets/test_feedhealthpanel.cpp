@@ -8,9 +8,14 @@
 #include "widgets/mapviewport.h"
 #include "widgets/tracklayer.h"
 
+#include <QApplication>
+#include <QChart>
+#include <QDir>
+#include <QFontMetrics>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QValueAxis>
 
 #include <gtest/gtest.h>
 
@@ -145,6 +150,50 @@ TEST(FeedHealthPanel, ShowsRefusedFramesByReason)
     EXPECT_EQ(panel.rejectsText(), QStringLiteral("Refused frames: 5 — unparsable payload: 3 · NaN or infinity: 2"));
     EXPECT_EQ(panel.model()->rowCount(), 1);
     EXPECT_EQ(panel.charts()->ratePoints("JP-1").size(), 2);
+}
+
+TEST(FeedHealthCharts, YAxesTakeRoundTicksWithTheDecimalsTheyNeed)
+{
+    FeedHealthCharts charts;
+    charts.addSample({source("JP-1", Nation::Japan, 5.6, 42 * kMs), source("US-1", Nation::UnitedStates, 12.0, 380 * kMs)},
+                     kT0);
+    EXPECT_EQ(charts.rateAxis()->min(), 0.0);
+    EXPECT_EQ(charts.rateAxis()->max(), 15.0); // 12 msg/s with headroom, on ticks of 5
+    EXPECT_EQ(charts.rateAxis()->tickCount(), FeedHealthCharts::kYTickCount);
+    EXPECT_EQ(charts.rateAxis()->labelFormat(), QStringLiteral("%.0f"));
+    EXPECT_EQ(charts.latencyAxis()->max(), 450.0); // 380 ms, on ticks of 150
+    // A slow source: labels with a decimal, or the ticks would all read 0 or 1.
+    charts.addSample({source("JP-1", Nation::Japan, 0.4, 42 * kMs)}, kT0 + 400 * kSecond);
+    EXPECT_DOUBLE_EQ(charts.rateAxis()->max(), 1.2);
+    EXPECT_EQ(charts.rateAxis()->labelFormat(), QStringLiteral("%.1f"));
+    // A source whose clock runs ahead: negative latency stays on the chart.
+    charts.addSample({source("KR-1", Nation::Korea, 6.0, -120 * kMs)}, kT0 + 401 * kSecond);
+    EXPECT_LT(charts.latencyAxis()->min(), -120.0);
+    EXPECT_GE(charts.latencyAxis()->max(), 42.0);
+}
+
+TEST(FeedHealthPanel, ChartLabelsHaveRoomInTheDocksSize)
+{
+    // The panel at its size in the window's right column, three nations' sources.
+    FeedHealthPanel panel;
+    panel.resize(480, 420);
+    panel.show();
+    for (int i = 0; i < 5; ++i)
+        panel.refresh({source("JP-JADGE", Nation::Japan, 5.6, 42 * kMs),
+                       source("US-C2BMC", Nation::UnitedStates, 12.0, 41 * kMs),
+                       source("KR-KAMD", Nation::Korea, 6.8, 43 * kMs)},
+                      {}, kT0 + i * kSecond, false);
+    QApplication::processEvents();
+    const int line = QFontMetrics(panel.font()).height();
+    for (QChart *chart : {panel.charts()->rateChart(), panel.charts()->latencyChart()}) {
+        // Qt Charts elides a y label to "…" when the ticks are closer than a line of text.
+        const double tickSpacing = chart->plotArea().height() / (FeedHealthCharts::kYTickCount - 1);
+        EXPECT_GE(tickSpacing, line) << chart->title().toStdString();
+    }
+    if (qEnvironmentVariableIsSet("COP_SCREENSHOT_DIR")) {
+        const QDir dir(qEnvironmentVariable("COP_SCREENSHOT_DIR"));
+        EXPECT_TRUE(panel.grab().toImage().save(dir.filePath(QStringLiteral("feed-health-panel.png"))));
+    }
 }
 
 // Share of pixels near colour in a box around centre.
