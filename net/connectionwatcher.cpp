@@ -83,8 +83,15 @@ void ConnectionWatcher::handleEvents()
         if (id == ZMQ_EVENT_CONNECTED) {
             if (m_counters.connects)
                 m_counters.connects->fetch_add(1, std::memory_order_relaxed);
-            if (endpoint != m_endpoints.end())
+            if (endpoint != m_endpoints.end()) {
                 endpoint->connectedAt = now;
+                // libzmq reconnected by itself: a reconnect of ours would only cut the new
+                // connection again.
+                if (endpoint->reconnectPending) {
+                    endpoint->reconnectPending = false;
+                    --m_pendingReconnects;
+                }
+            }
         } else if ((id & kDropEvents) != 0) {
             if ((id & kHandshakeFailureEvents) != 0 && m_counters.handshakeFailures)
                 m_counters.handshakeFailures->fetch_add(1, std::memory_order_relaxed);
@@ -100,17 +107,21 @@ void ConnectionWatcher::handleEvents()
                                              : std::min(endpoint->backoffMs * 2, m_backoffMaxMs);
             endpoint->reconnectAt = now + std::chrono::milliseconds(endpoint->backoffMs);
             endpoint->reconnectPending = true;
+            ++m_pendingReconnects;
         }
     }
 }
 
 void ConnectionWatcher::reconnectDue()
 {
+    if (m_pendingReconnects == 0)
+        return;
     const auto now = Clock::now();
     for (Endpoint &endpoint : m_endpoints) {
         if (!endpoint.reconnectPending || now < endpoint.reconnectAt)
             continue;
         endpoint.reconnectPending = false;
+        --m_pendingReconnects;
         // Failure of either is harmless: the endpoint may already be gone from the socket's
         // list, and start() has already accepted its syntax.
         (void)zmq_disconnect(m_socketHandle, endpoint.address.c_str());

@@ -44,7 +44,9 @@ public:
     zmq::pollitem_t pollItem();
     // Reads waiting events and schedules reconnects for dropped endpoints.
     void handleEvents();
-    // Makes the reconnects whose time has come. Call at least every poll timeout.
+    // Makes the reconnects whose time has come. Call at least every poll timeout, and only
+    // between whole messages: a disconnect while the socket holds part of a message (or a
+    // message that zmq_poll prefetched) trips an assertion inside libzmq's fair queue.
     void reconnectDue();
 
 private:
@@ -67,6 +69,7 @@ private:
     int m_backoffMaxMs;
     Counters m_counters;
     PrepareConnectFunction m_prepareConnect;
+    std::size_t m_pendingReconnects = 0;
 };
 
 } // namespace cop::net

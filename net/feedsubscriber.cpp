@@ -160,9 +160,12 @@ void FeedSubscriber::receiveSome(zmq::socket_t &socket, ConnectionWatcher &watch
         zmq::poll(items, 2, std::chrono::milliseconds(kReceiveTimeoutMs));
         if (items[1].revents & ZMQ_POLLIN)
             watcher.handleEvents();
-        watcher.reconnectDue();
-        if (!(items[0].revents & ZMQ_POLLIN))
+        if (!(items[0].revents & ZMQ_POLLIN)) {
+            watcher.reconnectDue();
             return;
+        }
+        // Not here when readable: zmq_poll has already taken the first frame of the next
+        // message off its pipe, and disconnecting that pipe now would abort libzmq.
     }
     if (!socket.recv(state.topic, zmq::recv_flags::dontwait)) {
         handOver(local, state.spare);
@@ -181,6 +184,8 @@ void FeedSubscriber::receiveSome(zmq::socket_t &socket, ConnectionWatcher &watch
             } while (state.extra.more());
         }
     }
+    // The whole message is off the socket: the one safe moment to reconnect under load.
+    watcher.reconnectDue();
     const std::string_view topicView(static_cast<const char *>(state.topic.data()), state.topic.size());
     if (!wellFormed) {
         m_rejects.add(RejectReason::WrongFrameCount);
