@@ -252,6 +252,16 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
+    // --save-frame=FILE.png: write the benchmark's frame to an image and exit, to look at what
+    // is being timed.
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg.startsWith(QStringLiteral("--save-frame="))) {
+            cop::MapScene &scene = cop::sharedScene();
+            scene.render();
+            return scene.image.save(arg.mid(13)) ? 0 : 1;
+        }
+    }
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

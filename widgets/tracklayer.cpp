@@ -46,11 +46,10 @@ QFont pixelFont(const QPainter &painter, int pixelSize, bool bold = false)
     return font;
 }
 
-// Direction of movement on screen, radians clockwise from up, found by projecting a point a
-// short way along the heading: meridians lean across an azimuthal map, so a geographic
+// A point a short way along the track's heading, projected: the direction of movement on
+// screen is the direction to it. Meridians lean across an azimuthal map, so a geographic
 // heading is not a screen angle.
-std::optional<double> screenHeading(const MapViewport &viewport, const TrackUpdate &state,
-                                    const QPointF &positionPx)
+std::optional<QPointF> projectedAhead(const Projection &projection, const TrackUpdate &state)
 {
     constexpr double kMinGroundSpeedMps = 1.0;
     constexpr double kProbeM = 20'000.0;
@@ -59,8 +58,20 @@ std::optional<double> screenHeading(const MapViewport &viewport, const TrackUpda
     double latDeg = 0.0, lonDeg = 0.0;
     GeographicLib::Geodesic::WGS84().Direct(state.position.latDeg, state.position.lonDeg,
                                             state.velocity.headingDeg(), kProbeM, latDeg, lonDeg);
-    QPointF aheadPx;
-    if (!viewport.toPixel(latDeg, lonDeg, aheadPx) || aheadPx == positionPx)
+    QPointF aheadM;
+    if (!projection.forward(latDeg, lonDeg, aheadM))
+        return std::nullopt;
+    return aheadM;
+}
+
+// Radians clockwise from screen up, from the symbol towards the projected point ahead.
+std::optional<double> screenHeading(const QTransform &toPx, const std::optional<QPointF> &aheadM,
+                                    const QPointF &positionPx)
+{
+    if (!aheadM)
+        return std::nullopt;
+    const QPointF aheadPx = toPx.map(*aheadM);
+    if (aheadPx == positionPx)
         return std::nullopt;
     const QPointF d = aheadPx - positionPx;
     return std::atan2(d.x(), -d.y());
@@ -98,14 +109,22 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
     if (!context.picture)
         return;
     std::vector<Visible> tracks;
+    const QTransform toPx = viewport.projectedToPixelTransform();
+    for (auto &entry : m_positions)
+        entry.second.seenThisFrame = false;
     context.picture->forEachTrackAt(context.playheadUs, [&](const TrackRecord &record,
                                                             const TrackUpdate &state) {
         if (!isShown(record, state, context))
             return;
-        Visible v{&record, &state, {}, isTrackStale(record, state, context.playheadUs, context.liveNowUs)};
-        if (viewport.toPixel(state.position.latDeg, state.position.lonDeg, v.positionPx))
-            tracks.push_back(v);
+        const CachedPosition &position = positionFor(record, state, viewport);
+        if (!position.projected)
+            return;
+        Visible v{&record, &state, toPx.map(position.pointM), {},
+                  isTrackStale(record, state, context.playheadUs, context.liveNowUs)};
+        v.headingScreenRad = screenHeading(toPx, position.aheadM, v.positionPx);
+        tracks.push_back(v);
     });
+    std::erase_if(m_positions, [](const auto &entry) { return !entry.second.seenThisFrame; });
     // Correlated national tracks of one missile: one symbol, label and impact marker.
     std::vector<Visible> hidden;
     const MapTrackGroups *groups = context.trackGroups.get();
@@ -166,7 +185,7 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
                                   : identityColour(track.state->identity, context.theme);
         style.filled = !track.stale;
         style.selected = isSelected(track);
-        style.headingScreenRad = screenHeading(viewport, *track.state, track.positionPx);
+        style.headingScreenRad = track.headingScreenRad;
         paintTrackSymbol(painter, track.positionPx, track.state->identity, style, context.theme);
     }
 
@@ -188,6 +207,24 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
     }
     for (const Visible &track : tracks)
         submitTrackLabel(painter, viewport, track, context, isSelected(track));
+}
+
+TrackLayer::CachedPosition &TrackLayer::positionFor(const TrackRecord &record,
+                                                    const TrackUpdate &state,
+                                                    const MapViewport &viewport)
+{
+    CachedPosition &cached = m_positions[&record];
+    cached.seenThisFrame = true;
+    if (cached.projectionRevision != viewport.projectionRevision() || !(cached.position == state.position)
+        || !(cached.velocity == state.velocity)) {
+        const Projection &projection = viewport.projection();
+        cached.projectionRevision = viewport.projectionRevision();
+        cached.position = state.position;
+        cached.velocity = state.velocity;
+        cached.projected = projection.forward(state.position.latDeg, state.position.lonDeg, cached.pointM);
+        cached.aheadM = cached.projected ? projectedAhead(projection, state) : std::nullopt;
+    }
+    return cached;
 }
 
 TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
@@ -248,21 +285,23 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
             cached.pathProjectionRevision = viewport.projectionRevision();
             cached.pixelPathsValid = false;
         }
-        // Pixel paths are kept while neither the geometry nor the view changes (most frames).
+        // Pixel shapes are kept while neither the geometry nor the view changes (most frames).
         if (!cached.pixelPathsValid || cached.pixelTransform != toPx) {
-            cached.pathPx = toPx.map(cached.pathM);
-            cached.ellipse95Px = toPx.map(cached.ellipse95M);
-            cached.ellipse50Px = toPx.map(cached.ellipse50M);
+            cached.pathPx.set(toPx.map(cached.pathM));
+            cached.ellipse95Px.set(toPx.map(cached.ellipse95M));
+            cached.ellipse50Px.set(toPx.map(cached.ellipse50M));
             cached.pixelTransform = toPx;
             cached.pixelPathsValid = true;
         }
-        // One pixel, cosmetic: Qt's fast hairline path also does dashes.
-        QPen pen(withAlpha(colour, 0.55), 1.0);
-        pen.setCosmetic(true);
-        pen.setDashPattern({4.0, 4.0});
-        painter.setPen(pen);
-        painter.setBrush(Qt::NoBrush);
-        painter.drawPath(cached.pathPx);
+        if (cached.pathPx.bounds.intersects(viewport.rectPx())) {
+            // One pixel, cosmetic: Qt's fast hairline path also does dashes.
+            QPen pen(withAlpha(colour, 0.55), 1.0);
+            pen.setCosmetic(true);
+            pen.setDashPattern({4.0, 4.0});
+            painter.setPen(pen);
+            painter.setBrush(Qt::NoBrush);
+            cached.pathPx.draw(painter, false);
+        }
     }
 
     const bool selected = track.selected;
@@ -270,20 +309,31 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     if (m_ellipseHistory || selected)
         paintEllipseHistory(painter, viewport, track, cached, colour);
 
-    const QPainterPath &e95 = cached.ellipse95Px;
-    const QPainterPath &e50 = cached.ellipse50Px;
-    cached.lastPx = {e50.boundingRect(), e95.boundingRect()};
-    QPen pen95(colour, 1.0);
-    pen95.setCosmetic(true);
-    pen95.setDashPattern({5.0, 3.0});
-    painter.setPen(pen95);
-    painter.setBrush(withAlpha(colour, 0.10));
-    painter.drawPath(e95);
-    QPen pen50(colour, 1.0);
-    pen50.setCosmetic(true);
-    painter.setPen(pen50);
-    painter.setBrush(withAlpha(colour, 0.22));
-    painter.drawPath(e50);
+    const PixelShape &e95 = cached.ellipse95Px;
+    const PixelShape &e50 = cached.ellipse50Px;
+    cached.lastPx = {e50.bounds, e95.bounds};
+    if (e95.bounds.intersects(viewport.rectPx())) {
+        // The translucent fills without antialiasing (their edge lies under the antialiased
+        // outline, and a 10 % tint shows no stairs), which keeps them off Qt's coverage
+        // rasterizer: filling 400 ellipses antialiased was a quarter of a frame.
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(withAlpha(colour, 0.10));
+        e95.draw(painter, true);
+        painter.setBrush(withAlpha(colour, 0.22));
+        e50.draw(painter, true);
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setBrush(Qt::NoBrush);
+        QPen pen95(colour, 1.0);
+        pen95.setCosmetic(true);
+        pen95.setDashPattern({5.0, 3.0});
+        painter.setPen(pen95);
+        e95.draw(painter, true);
+        QPen pen50(colour, 1.0);
+        pen50.setCosmetic(true);
+        painter.setPen(pen50);
+        e50.draw(painter, true);
+    }
 
     // Impact point: a cross that stays visible however small the ellipses are.
     constexpr double kCrossPx = 5.0;
@@ -303,15 +353,16 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
                           : remainingUs > 0 ? QStringLiteral("IMPACT T−%1").arg(formatCountdown(remainingUs))
                                             : QStringLiteral("IMPACT");
     const QString line2 = QStringLiteral("%1 · 50% / 95%").arg(displayName(track));
-    const QFont bold = pixelFont(painter, 11, true);
-    const QFont small = pixelFont(painter, 10);
-    const QFontMetricsF boldMetrics(bold);
-    const QFontMetricsF smallMetrics(small);
+    TextWidths &boldWidths = labelFont(painter, 11, true);
+    TextWidths &smallWidths = labelFont(painter, 10, false);
+    const QFont bold = boldWidths.font();
+    const QFont small = smallWidths.font();
+    const QFontMetricsF boldMetrics = boldWidths.metrics();
+    const QFontMetricsF smallMetrics = smallWidths.metrics();
     constexpr double kPadPx = 4.0;
     MapLabel label;
     label.anchorPx = anchor;
-    label.sizePx = QSizeF(std::max(boldMetrics.horizontalAdvance(line1), smallMetrics.horizontalAdvance(line2))
-                              + 2.0 * kPadPx,
+    label.sizePx = QSizeF(std::max(boldWidths.width(line1), smallWidths.width(line2)) + 2.0 * kPadPx,
                           boldMetrics.height() + smallMetrics.height() + kPadPx);
     label.text = line2;
     label.priority = selected ? LabelPriority::SelectedTrack : LabelPriority::Impact;
@@ -333,15 +384,53 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
     submitLabel(painter, context.labels, std::move(label), viewport.rectPx());
 }
 
+void TrackLayer::PixelShape::set(const QPainterPath &pathPx)
+{
+    bounds = pathPx.boundingRect();
+    polygon.clear();
+    path = QPainterPath();
+    const int n = pathPx.elementCount();
+    for (int i = 1; i < n; ++i) {
+        if (pathPx.elementAt(i).isMoveTo()) {
+            path = pathPx; // more than one piece
+            return;
+        }
+    }
+    constexpr double kMinStepPx = 1.5;
+    polygon.reserve(n);
+    for (int i = 0; i < n; ++i) {
+        const QPointF p = pathPx.elementAt(i);
+        if (!polygon.isEmpty() && i + 1 != n) {
+            const QPointF d = p - polygon.constLast();
+            if (d.x() * d.x() + d.y() * d.y() < kMinStepPx * kMinStepPx)
+                continue;
+        }
+        polygon.append(p);
+    }
+}
+
+void TrackLayer::PixelShape::draw(QPainter &painter, bool closed) const
+{
+    if (!path.isEmpty())
+        painter.drawPath(path);
+    else if (closed)
+        painter.drawPolygon(polygon);
+    else
+        painter.drawPolyline(polygon);
+}
+
 void TrackLayer::collectTrail(const MapViewport &viewport, const Visible &track, const QColor &colour)
 {
     if (m_trailLengthUs <= 0)
         return;
     const std::deque<TrackUpdate> &history = track.record->history;
     const TimeUs nowUs = track.state->timeUs;
-    // States up to the one shown, newest last; history is ordered by time.
-    auto end = std::upper_bound(history.begin(), history.end(), nowUs,
-                                [](TimeUs t, const TrackUpdate &u) { return t < u.timeUs; });
+    // States up to the one shown, newest last; history is ordered by time. Live, the state
+    // shown is the newest, so the search is skipped.
+    auto end = !history.empty() && history.back().timeUs <= nowUs
+                   ? history.end()
+                   : std::upper_bound(history.begin(), history.end(), nowUs,
+                                      [](TimeUs t, const TrackUpdate &u) { return t < u.timeUs; });
     auto begin = end - std::min<std::ptrdiff_t>(end - history.begin(),
                                                 static_cast<std::ptrdiff_t>(kTrailMaxStates));
     begin = std::lower_bound(begin, end, nowUs - m_trailLengthUs,
@@ -360,9 +449,12 @@ void TrackLayer::collectTrail(const MapViewport &viewport, const Visible &track,
         || cached.pointsM.front().timeUs > firstUs || cached.pointsM.back().timeUs > lastUs) {
         cached.pointsM.clear();
         cached.projectionRevision = viewport.projectionRevision();
+        cached.pixelsValid = false;
     }
-    while (!cached.pointsM.empty() && cached.pointsM.front().timeUs < firstUs)
+    while (!cached.pointsM.empty() && cached.pointsM.front().timeUs < firstUs) {
         cached.pointsM.pop_front();
+        cached.pixelsValid = false;
+    }
     auto from = cached.pointsM.empty()
                     ? begin
                     : std::upper_bound(begin, end, cached.pointsM.back().timeUs,
@@ -370,42 +462,113 @@ void TrackLayer::collectTrail(const MapViewport &viewport, const Visible &track,
     const Projection &projection = viewport.projection();
     for (auto it = from; it != end; ++it) {
         QPointF pointM;
-        if (projection.forward(it->position.latDeg, it->position.lonDeg, pointM))
+        if (projection.forward(it->position.latDeg, it->position.lonDeg, pointM)) {
             cached.pointsM.push_back({it->timeUs, pointM});
+            cached.pixelsValid = false;
+        }
     }
     if (cached.pointsM.size() < 2)
         return;
 
-    // Thin out with the zoom level: a point closer than a few pixels to the last kept one
-    // adds nothing but cost. The newest point always stays, so the trail meets the symbol.
-    constexpr double kMinStepPx = 3.0;
     const QTransform toPx = viewport.projectedToPixelTransform();
-    m_trailPx.clear();
-    m_trailTimesUs.clear();
-    const std::size_t n = cached.pointsM.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        const QPointF px = toPx.map(cached.pointsM[i].pointM);
-        if (!m_trailPx.empty() && i + 1 != n) {
-            const QPointF d = px - m_trailPx.back();
-            if (d.x() * d.x() + d.y() * d.y() < kMinStepPx * kMinStepPx)
-                continue;
-        }
-        m_trailPx.push_back(px);
-        m_trailTimesUs.push_back(cached.pointsM[i].timeUs);
-    }
-    if (m_trailPx.size() < 2)
+    if (!cached.pixelsValid || cached.pixelTransform != toPx || cached.pixelNowUs != nowUs)
+        buildTrailPixels(cached, toPx, nowUs);
+    if (cached.linesPx.empty() || !cached.boundsPx.intersects(viewport.rectPx()))
         return;
-
-    // Fade with age in a few bands: the newest part nearly opaque, the oldest barely there.
     // Segments are collected per colour and band and drawn together after the last track
     // (flushTrails), a few calls per frame rather than one per track and band.
-    const double spanUs = std::max<double>(1.0, static_cast<double>(nowUs - m_trailTimesUs.front()));
     const QRgb rgb = colour.rgba();
-    for (std::size_t i = 1; i < m_trailPx.size(); ++i) {
-        const double age = static_cast<double>(nowUs - m_trailTimesUs[i]) / spanUs;
-        const int band = std::clamp(static_cast<int>((1.0 - age) * kTrailBands), 0, kTrailBands - 1);
-        trailBucket(rgb, band).push_back(QLineF(m_trailPx[i - 1], m_trailPx[i]));
+    for (int band = 0; band < kTrailBands; ++band) {
+        const auto first = cached.linesPx.begin() + cached.bandStart[static_cast<std::size_t>(band)];
+        const auto last = cached.linesPx.begin() + cached.bandStart[static_cast<std::size_t>(band) + 1];
+        if (first != last) {
+            std::vector<QLineF> &bucket = trailBucket(rgb, band);
+            bucket.insert(bucket.end(), first, last);
+        }
     }
+}
+
+void TrackLayer::buildTrailPixels(CachedTrail &cached, const QTransform &toPx, TimeUs nowUs)
+{
+    cached.pixelsValid = true;
+    cached.pixelTransform = toPx;
+    cached.pixelNowUs = nowUs;
+    cached.linesPx.clear();
+    cached.bandStart.fill(0);
+
+    // Fade with age in a few bands: the newest part nearly opaque, the oldest barely there.
+    // A segment's band is that of its newer end.
+    const std::size_t n = cached.pointsM.size();
+    const double spanUs = std::max<double>(1.0, static_cast<double>(nowUs - cached.pointsM.front().timeUs));
+    m_trailPx.resize(n);
+    m_trailBands.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        m_trailPx[i] = toPx.map(cached.pointsM[i].pointM);
+        const double age = static_cast<double>(nowUs - cached.pointsM[i].timeUs) / spanUs;
+        m_trailBands[i] = std::clamp(static_cast<int>((1.0 - age) * kTrailBands), 0, kTrailBands - 1);
+    }
+
+    // Simplified to the screen's resolution: a run of points that all lie within half a pixel
+    // of one straight line becomes that line (the "sleeve" method: the directions from the
+    // run's first point that pass within the tolerance of every point so far form a cone, and
+    // the run ends at the first point outside it). A trail is a smooth arc, so its hundreds of
+    // states become a few dozen segments at any zoom, and no drawn point moves by more than
+    // the tolerance. Runs also end where the age band changes, so the fade is kept.
+    constexpr double kTolerancePx = 0.5;
+    auto cross = [](const QPointF &a, const QPointF &b) { return a.x() * b.y() - a.y() * b.x(); };
+    std::size_t anchor = 0;
+    std::size_t last = 0; // the newest point of the current run
+    QPointF lo, hi;       // the cone's edges from the anchor; unset while hasCone is false
+    bool hasCone = false;
+    int runBand = m_trailBands[1];
+    QRectF bounds(m_trailPx[0], QSizeF(0.0, 0.0));
+    auto emit = [&](std::size_t to, int band) {
+        cached.linesPx.emplace_back(m_trailPx[anchor], m_trailPx[to]);
+        cached.bandStart[static_cast<std::size_t>(band) + 1] = static_cast<std::uint32_t>(cached.linesPx.size());
+        anchor = to;
+        hasCone = false;
+    };
+    for (std::size_t i = 1; i < n; ++i) {
+        const QPointF &p = m_trailPx[i];
+        bounds |= QRectF(p, QSizeF(0.0, 0.0));
+        if (m_trailBands[i] != runBand) {
+            if (last != anchor)
+                emit(last, runBand);
+            runBand = m_trailBands[i];
+        }
+        QPointF v = p - m_trailPx[anchor];
+        double d2 = v.x() * v.x() + v.y() * v.y();
+        if (hasCone && (cross(lo, v) < 0.0 || cross(v, hi) < 0.0)) {
+            emit(last, runBand);
+            v = p - m_trailPx[anchor];
+            d2 = v.x() * v.x() + v.y() * v.y();
+        }
+        last = i;
+        if (d2 <= kTolerancePx * kTolerancePx)
+            continue; // within the tolerance of the anchor itself: constrains nothing
+        // The two directions that pass exactly kTolerancePx from p: v turned by ±asin(tol/d).
+        const double d = std::sqrt(d2);
+        const double sinA = kTolerancePx / d;
+        const double cosA = std::sqrt(1.0 - sinA * sinA);
+        const QPointF right(v.x() * cosA + v.y() * sinA, -v.x() * sinA + v.y() * cosA);
+        const QPointF left(v.x() * cosA - v.y() * sinA, v.x() * sinA + v.y() * cosA);
+        if (!hasCone) {
+            lo = right;
+            hi = left;
+            hasCone = true;
+        } else {
+            if (cross(lo, right) > 0.0)
+                lo = right;
+            if (cross(left, hi) > 0.0)
+                hi = left;
+        }
+    }
+    if (last != anchor)
+        emit(last, runBand); // the newest point always ends the trail, so it meets the symbol
+    // Bands no segment fell into start where the band before them ends.
+    for (std::size_t b = 1; b < cached.bandStart.size(); ++b)
+        cached.bandStart[b] = std::max(cached.bandStart[b], cached.bandStart[b - 1]);
+    cached.boundsPx = bounds.adjusted(-1.0, -1.0, 1.0, 1.0);
 }
 
 std::vector<QLineF> &TrackLayer::trailBucket(QRgb colour, int band)
@@ -420,6 +583,13 @@ std::vector<QLineF> &TrackLayer::trailBucket(QRgb colour, int band)
 
 void TrackLayer::flushTrails(QPainter &painter, double widthPx)
 {
+    // One-pixel trails are drawn aliased: Qt's aliased hairline is a plain line walk, several
+    // times cheaper than the antialiased one, and thin faded lines in their thousands show no
+    // stairs worth the cost. Wider trails (few tracks) keep their antialiasing.
+    const bool thin = widthPx <= 1.0;
+    painter.save();
+    if (thin)
+        painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setBrush(Qt::NoBrush);
     for (TrailBucket &bucket : m_trailBuckets) {
         if (bucket.lines.empty())
@@ -432,11 +602,12 @@ void TrackLayer::flushTrails(QPainter &painter, double widthPx)
         painter.drawLines(bucket.lines.data(), static_cast<int>(bucket.lines.size()));
         bucket.lines.clear(); // keeps its capacity for the next frame
     }
+    painter.restore();
 }
 
 void TrackLayer::paintLaunchPoint(QPainter &painter, const MapViewport &viewport,
                                   const Visible &track, const QColor &colour,
-                                  const MapTheme &theme, MapLabelCollector *labels) const
+                                  const MapTheme &theme, MapLabelCollector *labels)
 {
     const TrackUpdate &state = *track.state;
     QPointF px;
@@ -447,12 +618,12 @@ void TrackLayer::paintLaunchPoint(QPainter &painter, const MapViewport &viewport
     painter.drawLine(px - QPointF(kArmPx, 0.0), px + QPointF(kArmPx, 0.0));
     painter.drawLine(px - QPointF(0.0, kArmPx), px + QPointF(0.0, kArmPx));
     if (state.launchTimeUs != kTimeUnset) {
-        const QFont font = pixelFont(painter, 10);
+        TextWidths &widths = labelFont(painter, 10, false);
+        const QFont font = widths.font();
         const QString text = QStringLiteral("L ") + utcTimeOfDay(state.launchTimeUs);
-        const QFontMetricsF metrics(font);
         MapLabel label;
         label.anchorPx = QRectF(px - QPointF(kArmPx, kArmPx), QSizeF(2 * kArmPx, 2 * kArmPx));
-        label.sizePx = QSizeF(metrics.horizontalAdvance(text) + 4.0, metrics.height());
+        label.sizePx = QSizeF(widths.width(text) + 4.0, widths.height());
         label.priority = LabelPriority::LaunchPoint;
         label.leaderColour = colour;
         const QColor textColour = readableTextColour(colour, theme);
@@ -467,7 +638,7 @@ void TrackLayer::paintLaunchPoint(QPainter &painter, const MapViewport &viewport
 
 void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport,
                                   const Visible &track, const MapRenderContext &context,
-                                  bool selected) const
+                                  bool selected)
 {
     const TrackUpdate &state = *track.state;
     const TimeUs referenceUs = context.referenceTimeUs();
@@ -483,10 +654,12 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
         line3 = QStringLiteral("STALE %1 s").arg(ageUs / kMicrosPerSecond);
     }
 
-    const QFont bold = pixelFont(painter, kLabelPixelSize + 1, true);
-    const QFont normal = pixelFont(painter, kLabelPixelSize);
-    const QFontMetricsF boldMetrics(bold);
-    const QFontMetricsF metrics(normal);
+    TextWidths &boldWidths = labelFont(painter, kLabelPixelSize + 1, true);
+    TextWidths &normalWidths = labelFont(painter, kLabelPixelSize, false);
+    const QFont bold = boldWidths.font();
+    const QFont normal = normalWidths.font();
+    const QFontMetricsF boldMetrics = boldWidths.metrics();
+    const QFontMetricsF metrics = normalWidths.metrics();
     // An object shows one badge per contributing nation (JP US KR), a national track its own.
     std::vector<Nation> nations{track.record->nation};
     if (track.group) {
@@ -498,8 +671,8 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
     }
     constexpr double kBadgeGapPx = 3.0;
     const double badgesWidth = static_cast<double>(nations.size()) * (kLabelBadgeWidthPx + kBadgeGapPx) - kBadgeGapPx;
-    const double width = std::max({badgesWidth + 5.0 + boldMetrics.horizontalAdvance(line1),
-                                   metrics.horizontalAdvance(line2), metrics.horizontalAdvance(line3)})
+    const double width = std::max({badgesWidth + 5.0 + boldWidths.width(line1), normalWidths.width(line2),
+                                   normalWidths.width(line3)})
                          + 2.0 * kLabelPadPx;
     const double height = boldMetrics.height() + 2.0 * metrics.height() + 2.0 * kLabelPadPx;
 
@@ -544,6 +717,20 @@ void TrackLayer::submitTrackLabel(QPainter &painter, const MapViewport &viewport
                    Qt::AlignLeft | Qt::AlignVCenter, line3);
     };
     submitLabel(painter, context.labels, std::move(label), viewport.rectPx());
+}
+
+TextWidths &TrackLayer::labelFont(const QPainter &painter, int pixelSize, bool bold)
+{
+    if (!(painter.font() == m_labelBaseFont)) {
+        m_labelBaseFont = painter.font();
+        m_labelFonts.clear();
+    }
+    for (const auto &widths : m_labelFonts) {
+        if (widths->font().pixelSize() == pixelSize && widths->font().bold() == bold)
+            return *widths;
+    }
+    m_labelFonts.push_back(std::make_unique<TextWidths>(pixelFont(painter, pixelSize, bold)));
+    return *m_labelFonts.back();
 }
 
 void TrackLayer::paintEllipseHistory(QPainter &painter, const MapViewport &viewport,

@@ -5,18 +5,22 @@
 #include "core/trackage.h"
 #include "widgets/maplayer.h"
 #include "widgets/maptrackgroups.h"
+#include "widgets/textwidths.h"
 
 #include <QColor>
 #include <QLineF>
 #include <QPainterPath>
+#include <QPolygonF>
 #include <QTransform>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -100,6 +104,7 @@ private:
         const TrackRecord *record = nullptr;
         const TrackUpdate *state = nullptr;
         QPointF positionPx;
+        std::optional<double> headingScreenRad; // see screenHeading
         bool stale = false;
         // The correlated object this track stands for on the map, if any.
         const MapTrackGroup *group = nullptr;
@@ -114,6 +119,18 @@ private:
                            const std::vector<const Visible *> &members);
     // What the map calls a track: the object id (C7) for a group, else the track id.
     static QString displayName(const Visible &track);
+    // A cached shape in pixels: one polygon when the projected path has a single piece (the
+    // usual case; drawn without the QPainterPath machinery), else the path. Vertices closer
+    // than a pixel and a half to the last kept one are dropped: at the theatre scale a 96-point
+    // ellipse is a few dozen pixels across, while zoomed in every vertex stays.
+    struct PixelShape
+    {
+        QPolygonF polygon;
+        QPainterPath path; // only when the shape has more than one piece
+        QRectF bounds;
+        void set(const QPainterPath &pathPx);
+        void draw(QPainter &painter, bool closed) const;
+    };
     struct CachedImpact
     {
         // What the ellipses were built from; a change of any of these rebuilds them.
@@ -130,12 +147,13 @@ private:
         QPainterPath pathM;
         ImpactEllipsesPx lastPx;
         bool seenThisFrame = false;
-        // The three paths in pixels for the view they were last drawn in.
+        // The three shapes in pixels for the view they were last drawn in, thinned to the
+        // screen's resolution (see PixelShape).
         bool pixelPathsValid = false;
         QTransform pixelTransform;
-        QPainterPath pathPx;
-        QPainterPath ellipse95Px;
-        QPainterPath ellipse50Px;
+        PixelShape pathPx;
+        PixelShape ellipse95Px;
+        PixelShape ellipse50Px;
         // Earlier 95 % outlines, keyed by the time of the state that predicted them.
         struct Earlier
         {
@@ -168,14 +186,18 @@ private:
     std::vector<TrailBucket> m_trailBuckets;
     void paintLaunchPoint(QPainter &painter, const MapViewport &viewport, const Visible &track,
                           const QColor &colour, const MapTheme &theme,
-                          MapLabelCollector *labels) const;
+                          MapLabelCollector *labels);
     static constexpr int kLabelPixelSize = 11;
     static constexpr double kLabelPadPx = 4.0;
     static constexpr double kLabelBadgeWidthPx = 22.0;
     // Track id and missile class after the nation badge; altitude and speed; phase and time
     // to impact, or how stale.
     void submitTrackLabel(QPainter &painter, const MapViewport &viewport, const Visible &track,
-                          const MapRenderContext &context, bool selected) const;
+                          const MapRenderContext &context, bool selected);
+    // Label fonts with their character widths, kept while the painter's font stays the same.
+    TextWidths &labelFont(const QPainter &painter, int pixelSize, bool bold);
+    QFont m_labelBaseFont;
+    std::vector<std::unique_ptr<TextWidths>> m_labelFonts;
 
     // The selected track's predicted ballistic path to the ground (core's propagator), in
     // projected metres, rebuilt when the track is updated or the projection changes.
@@ -200,13 +222,43 @@ private:
         std::uint64_t projectionRevision = 0;
         std::deque<Point> pointsM; // oldest first, the trail's states projected
         bool seenThisFrame = false;
+        // The trail in pixels, simplified and split by age band (band b is
+        // linesPx[bandStart[b], bandStart[b + 1])), for the view and the newest state it was
+        // built for: a frame over an unchanged track and view only copies these.
+        bool pixelsValid = false;
+        QTransform pixelTransform;
+        TimeUs pixelNowUs = kTimeUnset;
+        std::vector<QLineF> linesPx;
+        std::array<std::uint32_t, kTrailBands + 1> bandStart{};
+        QRectF boundsPx;
     };
+    // Builds cached.linesPx from cached.pointsM.
+    void buildTrailPixels(CachedTrail &cached, const QTransform &toPx, TimeUs nowUs);
+
+    // Each shown track's position and a point a short way along its heading, projected
+    // (metres), for the state and projection they were computed from: the geodesic work is
+    // then done once per update instead of every frame. Keyed by the record; the state's
+    // values are compared too, so a record freed and another allocated at the same address
+    // cannot be mistaken for it.
+    struct CachedPosition
+    {
+        std::uint64_t projectionRevision = 0;
+        GeoPosition position;
+        EnuVelocity velocity;
+        bool projected = false;
+        QPointF pointM;
+        std::optional<QPointF> aheadM;
+        bool seenThisFrame = false;
+    };
+    CachedPosition &positionFor(const TrackRecord &record, const TrackUpdate &state,
+                                const MapViewport &viewport);
+    std::unordered_map<const TrackRecord *, CachedPosition> m_positions;
 
     std::unordered_map<std::string, CachedImpact> m_impacts;
     std::unordered_map<std::string, CachedTrail> m_trails;
     // Scratch buffers reused by every trail, so a frame allocates nothing for them.
     std::vector<QPointF> m_trailPx;
-    std::vector<TimeUs> m_trailTimesUs;
+    std::vector<int> m_trailBands;
     CachedPredictedPath m_predictedPath;
     TimeUs m_trailLengthUs = kDefaultTrailLengthUs;
     bool m_ellipseHistory = false;
