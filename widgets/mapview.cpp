@@ -127,8 +127,17 @@ void MapView::markDirty()
 
 void MapView::frameTick()
 {
-    if (m_dirty)
-        update();
+    // A frame of a crowded picture under a fast feed takes tens of milliseconds; repainting on
+    // every tick would then leave the event loop almost no time for the operator's input.
+    // So a repaint the feed asks for waits until as long as the last one took has passed
+    // since it ended: the map gets at most about half of the GUI thread, and a small picture
+    // (a few milliseconds a frame) still repaints on every tick. Pans, zooms and clicks call
+    // update() themselves and are not held back.
+    if (!m_dirty)
+        return;
+    if (m_sinceLastPaint.isValid() && m_sinceLastPaint.elapsed() < m_lastPaintMs)
+        return;
+    update();
 }
 
 void MapView::showTheatre()
@@ -321,10 +330,15 @@ void MapView::paintEvent(QPaintEvent *event)
 {
     Q_UNUSED(event);
     keepFollowedTrackCentred();
+    QElapsedTimer took;
+    took.start();
     QPainter painter(this);
     m_context.interacting = m_dragging;
     m_renderer.render(painter, m_viewport, m_context);
+    painter.end();
     m_dirty = false;
+    m_lastPaintMs = took.elapsed();
+    m_sinceLastPaint.start();
 }
 
 void MapView::resizeEvent(QResizeEvent *event)

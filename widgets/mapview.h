@@ -8,6 +8,7 @@
 #include "widgets/measurelayer.h"
 #include "widgets/mapviewport.h"
 
+#include <QElapsedTimer>
 #include <QPointF>
 #include <QWidget>
 
@@ -100,7 +101,8 @@ public:
     QSize minimumSizeHint() const override { return {320, 240}; }
 
 public Q_SLOTS:
-    // Called by the frame clock (~30 Hz): repaints if dirty, otherwise does nothing.
+    // Called by the frame clock (~30 Hz): repaints if dirty, otherwise does nothing. After a
+    // slow repaint, waits until as long as it took has passed (see mapview.cpp).
     void frameTick();
 
 Q_SIGNALS:
@@ -147,6 +149,9 @@ private:
     std::optional<TrackKey> m_followed;
     bool m_dirty = true;
     bool m_viewMovedByOperator = false;
+    // How long the last repaint took and when it ended (see frameTick).
+    qint64 m_lastPaintMs = 0;
+    QElapsedTimer m_sinceLastPaint;
 
     std::optional<QPointF> m_pressPx;   // where the left button went down
     QPointF m_lastDragPx;

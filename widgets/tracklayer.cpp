@@ -77,6 +77,29 @@ std::optional<double> screenHeading(const QTransform &toPx, const std::optional<
     return std::atan2(d.x(), -d.y());
 }
 
+// Whether two positions are within tolM of each other on the ground (a local flat
+// approximation, ample for a tolerance of a fraction of a pixel).
+bool withinGround(const GeoPosition &a, const GeoPosition &b, double tolM)
+{
+    constexpr double kMetresPerDegree = 111'320.0;
+    const double dNorthM = (a.latDeg - b.latDeg) * kMetresPerDegree;
+    double dLonDeg = std::fabs(a.lonDeg - b.lonDeg);
+    if (dLonDeg > 180.0)
+        dLonDeg = 360.0 - dLonDeg;
+    const double dEastM = dLonDeg * kMetresPerDegree * std::cos(a.latDeg * M_PI / 180.0);
+    return dNorthM * dNorthM + dEastM * dEastM <= tolM * tolM;
+}
+
+// Whether two covariances give 95 % ellipses whose axes differ by at most about tolM: the
+// outline scales with the square root of the variances.
+bool covarianceWithin(const EnuCovariance2 &a, const EnuCovariance2 &b, double tolM)
+{
+    const double k = std::sqrt(kImpactEllipseK95);
+    auto root = [](double v) { return std::copysign(std::sqrt(std::fabs(v)), v); };
+    return std::fabs(root(a.ee) - root(b.ee)) * k <= tolM && std::fabs(root(a.nn) - root(b.nn)) * k <= tolM
+           && std::fabs(root(a.en) - root(b.en)) * k <= tolM;
+}
+
 QString utcTimeOfDay(TimeUs timeUs)
 {
     return QDateTime::fromMSecsSinceEpoch(timeUs / kMicrosPerMillisecond, QTimeZone::utc())
@@ -119,9 +142,11 @@ void TrackLayer::paint(QPainter &painter, const MapViewport &viewport,
         const CachedPosition &position = positionFor(record, state, viewport);
         if (!position.projected)
             return;
-        Visible v{&record, &state, toPx.map(position.pointM), {},
+        Visible v{&record, &state, toPx.map(position.pointM), {}, {},
                   isTrackStale(record, state, context.playheadUs, context.liveNowUs)};
         v.headingScreenRad = screenHeading(toPx, position.aheadM, v.positionPx);
+        if (state.hasLaunch && position.launchM)
+            v.launchPx = toPx.map(*position.launchM);
         tracks.push_back(v);
     });
     std::erase_if(m_positions, [](const auto &entry) { return !entry.second.seenThisFrame; });
@@ -218,11 +243,21 @@ TrackLayer::CachedPosition &TrackLayer::positionFor(const TrackRecord &record,
     if (cached.projectionRevision != viewport.projectionRevision() || !(cached.position == state.position)
         || !(cached.velocity == state.velocity)) {
         const Projection &projection = viewport.projection();
+        if (cached.projectionRevision != viewport.projectionRevision())
+            cached.launchValid = false;
         cached.projectionRevision = viewport.projectionRevision();
         cached.position = state.position;
         cached.velocity = state.velocity;
         cached.projected = projection.forward(state.position.latDeg, state.position.lonDeg, cached.pointM);
         cached.aheadM = cached.projected ? projectedAhead(projection, state) : std::nullopt;
+    }
+    if (state.hasLaunch && (!cached.launchValid || !(cached.launchPoint == state.launchPoint))) {
+        cached.launchValid = true;
+        cached.launchPoint = state.launchPoint;
+        QPointF launchM;
+        cached.launchM = viewport.projection().forward(state.launchPoint.latDeg, state.launchPoint.lonDeg, launchM)
+                             ? std::optional<QPointF>(launchM)
+                             : std::nullopt;
     }
     return cached;
 }
@@ -233,8 +268,15 @@ TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
 {
     CachedImpact &cached = m_impacts[key];
     cached.seenThisFrame = true;
-    if (cached.projectionRevision != viewport.projectionRevision() || !(cached.point == impact.point)
-        || !(cached.covarianceM2 == impact.covarianceM2)) {
+    // A prediction refined by less than half a pixel at the current scale keeps the outlines
+    // built for it: a fast feed refines every prediction many times a second, and building the
+    // two outlines (about two hundred geodesic points, each projected) is the costliest thing
+    // a track update asks of the map. The comparison is with what the outlines were built
+    // from, so small changes cannot add up unseen, and zooming in tightens it.
+    const double tolM = 0.5 * viewport.metresPerPixel();
+    if (cached.projectionRevision != viewport.projectionRevision()
+        || !withinGround(cached.point, impact.point, tolM)
+        || !covarianceWithin(cached.covarianceM2, impact.covarianceM2, tolM)) {
         const Projection &projection = viewport.projection();
         constexpr double kMaxSegmentM = 2'000'000.0;
         // The same ellipse the alert rules test against protected areas, drawn rounder.
@@ -252,6 +294,7 @@ TrackLayer::CachedImpact &TrackLayer::impactFor(const std::string &key,
                                             true, kMaxSegmentM)
                                 .path;
         cached.point = impact.point;
+        cached.pointProjected = projection.forward(impact.point.latDeg, impact.point.lonDeg, cached.pointM);
         cached.covarianceM2 = impact.covarianceM2;
         cached.projectionRevision = viewport.projectionRevision();
         cached.pixelPathsValid = false;
@@ -263,22 +306,26 @@ void TrackLayer::paintImpact(QPainter &painter, const MapViewport &viewport, con
                              const MapRenderContext &context)
 {
     const ImpactPrediction &impact = track.state->impact;
-    QPointF impactPx;
-    if (!viewport.toPixel(impact.point.latDeg, impact.point.lonDeg, impactPx))
+    CachedImpact &cached = impactFor(keyString(track.record->key), impact, viewport);
+    if (!cached.pointProjected)
         return;
     const QColor colour = track.stale ? context.theme.stale : context.theme.impact;
     const QTransform toPx = viewport.projectedToPixelTransform();
-
-    CachedImpact &cached = impactFor(keyString(track.record->key), impact, viewport);
+    const double tolM = 0.5 * viewport.metresPerPixel();
+    // The point the outlines were built for (within half a pixel of the newest prediction).
+    const QPointF impactPx = toPx.map(cached.pointM);
 
     // Predicted path: the geodesic from the track to its impact point, thin and dashed, so the
     // eye links a symbol to its ellipse without it reading as a trajectory.
     {
         const GeoPosition &from = track.state->position;
-        if (!(cached.pathFrom == from) || !(cached.pathTo == impact.point)
+        if (!withinGround(cached.pathFrom, from, tolM) || !withinGround(cached.pathTo, impact.point, tolM)
             || cached.pathProjectionRevision != viewport.projectionRevision()) {
+            // A point every 20 km, or every 25 px when that is longer: the geodesic bends
+            // gently, and a fast feed rebuilds thousands of these a second.
+            const double stepM = std::max(20'000.0, 25.0 * viewport.metresPerPixel());
             const GeoRing path = geodesicPolyline({from.latDeg, from.lonDeg},
-                                                  {impact.point.latDeg, impact.point.lonDeg}, 20'000.0);
+                                                  {impact.point.latDeg, impact.point.lonDeg}, stepM);
             cached.pathM = projectPolyline(viewport.projection(), path, false, 2'000'000.0).path;
             cached.pathFrom = from;
             cached.pathTo = impact.point;
@@ -610,9 +657,9 @@ void TrackLayer::paintLaunchPoint(QPainter &painter, const MapViewport &viewport
                                   const MapTheme &theme, MapLabelCollector *labels)
 {
     const TrackUpdate &state = *track.state;
-    QPointF px;
-    if (!state.hasLaunch || !viewport.toPixel(state.launchPoint.latDeg, state.launchPoint.lonDeg, px))
+    if (!state.hasLaunch || !track.launchPx)
         return;
+    const QPointF px = *track.launchPx;
     constexpr double kArmPx = 6.0;
     painter.setPen(QPen(colour, 1.8));
     painter.drawLine(px - QPointF(kArmPx, 0.0), px + QPointF(kArmPx, 0.0));

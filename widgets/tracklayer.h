@@ -105,6 +105,7 @@ private:
         const TrackUpdate *state = nullptr;
         QPointF positionPx;
         std::optional<double> headingScreenRad; // see screenHeading
+        std::optional<QPointF> launchPx;
         bool stale = false;
         // The correlated object this track stands for on the map, if any.
         const MapTrackGroup *group = nullptr;
@@ -137,6 +138,8 @@ private:
         GeoPosition point;
         EnuCovariance2 covarianceM2;
         std::uint64_t projectionRevision = 0;
+        bool pointProjected = false;
+        QPointF pointM; // the impact point, projected
         QPainterPath ellipse50M;
         QPainterPath ellipse95M;
         // The dashed geodesic from the track to its impact point: rebuilt when the track
@@ -248,6 +251,10 @@ private:
         bool projected = false;
         QPointF pointM;
         std::optional<QPointF> aheadM;
+        // The launch point, projected when it first arrives or changes.
+        bool launchValid = false;
+        GeoPosition launchPoint;
+        std::optional<QPointF> launchM;
         bool seenThisFrame = false;
     };
     CachedPosition &positionFor(const TrackRecord &record, const TrackUpdate &state,
