@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace cop {
 namespace {
 
@@ -146,6 +148,35 @@ TEST(LabelPlacement, ARenderedCrowdedPictureHasNoOverlappingLabels)
     }
     EXPECT_EQ(trackLabels, 5);
     EXPECT_TRUE(selectedPlaced);
+}
+
+TEST(LabelPlacement, CrowdedRandomMapNeverOverlapsAnObstacleOrAnotherLabel)
+{
+    // A crowd: 300 symbols as obstacles (fractional positions, so the
+    // occupancy test's 4 px squares are met at every offset) and a label for each, plus a few
+    // large boxes. Whatever the quick tests reject, the placed labels keep clear of all of it.
+    std::mt19937 random(11);
+    std::uniform_real_distribution<double> x(0.0, 800.0), y(0.0, 600.0), w(30.0, 140.0), h(12.0, 50.0);
+    std::vector<MapLabel> labels;
+    std::vector<QRectF> obstacles;
+    for (int i = 0; i < 300; ++i) {
+        const QPointF at(x(random), y(random));
+        MapLabel label = labelAt(at, {w(random), h(random)}, i % 7 == 0 ? LabelPriority::Impact : LabelPriority::Track);
+        obstacles.push_back(label.anchorPx);
+        labels.push_back(std::move(label));
+    }
+    for (int i = 0; i < 5; ++i)
+        obstacles.emplace_back(QPointF(x(random), y(random)), QSizeF(w(random), h(random)));
+    const std::vector<PlacedLabel> placed = placeLabels(labels, obstacles, kBounds);
+    ASSERT_GT(placed.size(), 10u);
+    ASSERT_LT(placed.size(), labels.size());
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        EXPECT_TRUE(kBounds.contains(placed[i].rectPx));
+        for (const QRectF &obstacle : obstacles)
+            EXPECT_FALSE(placed[i].rectPx.intersects(obstacle));
+        for (std::size_t j = i + 1; j < placed.size(); ++j)
+            EXPECT_FALSE(placed[i].rectPx.intersects(placed[j].rectPx));
+    }
 }
 
 } // namespace
