@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cop-replay: publishes a recorded session on ZeroMQ at its own pace, so that every console in
-// a room can watch the same replay with cop-viewer --connect.
+// a room can watch the same replay with cop-viewer --connect; or exports part of it to files.
 #include "app/endpoint.h"
 #include "app/feedsecurity.h"
+#include "app/replayexports.h"
 #include "app/sessionrepublisher.h"
 #include "app/stopsignal.h"
 
@@ -22,7 +23,8 @@ int main(int argc, char **argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Publishes a recorded COP session over ZeroMQ at the pace it was received."));
+        "Publishes a recorded COP session over ZeroMQ at the pace it was received, or with an "
+        "--export option writes part of it to files and exits."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption bindOption(
@@ -39,6 +41,8 @@ int main(int argc, char **argv)
             "(default 1)."),
         QStringLiteral("seconds"), QStringLiteral("1"));
     parser.addOptions({bindOption, speedOption, delayOption});
+    const cop::ReplayExports exports;
+    parser.addOptions(exports.options());
     parser.addOptions(cop::securityCommandLineOptions(cop::SecurityRole::Publisher));
     parser.addPositionalArgument(QStringLiteral("session"),
                                  QStringLiteral("The session file to publish."));
@@ -51,6 +55,13 @@ int main(int argc, char **argv)
     };
     if (parser.positionalArguments().size() != 1)
         return fail(QStringLiteral("give exactly one SESSION file"));
+    if (exports.requested(parser) || parser.isSet(QStringLiteral("out"))) {
+        if (parser.isSet(bindOption))
+            return fail(QStringLiteral("an export writes files and publishes nothing: leave out --bind"));
+        QString why;
+        const int code = exports.run(parser, parser.positionalArguments().constFirst(), &why);
+        return code == 2 ? fail(why) : code;
+    }
     const QStringList binds = parser.values(bindOption);
     if (binds.isEmpty())
         return fail(QStringLiteral("give at least one --bind ENDPOINT"));

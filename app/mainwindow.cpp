@@ -12,6 +12,7 @@
 #include "app/replaycontrols.h"
 #include "app/protectedareacontroller.h"
 #include "core/coordinateformat.h"
+#include "app/sessionexports.h"
 #include "app/sessionpaths.h"
 #include "app/trackpanels.h"
 #include "core/protectedarea.h"
@@ -143,6 +144,9 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     QAction *loadOverlay = fileMenu->addAction(QStringLiteral("Load &overlay…"));
     connect(loadOverlay, &QAction::triggered, this, &MainWindow::chooseOverlay);
     fileMenu->addSeparator();
+    m_exports = new SessionExports(m_pipeline, *this);
+    m_exports->addActionsTo(*fileMenu);
+    fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(QStringLiteral("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     if (SessionWriter *recorder = m_pipeline.recorder()) {
@@ -254,6 +258,7 @@ void MainWindow::setUpReplay()
     setWindowTitle(QStringLiteral("COP Viewer — REPLAY of %1").arg(QFileInfo(m_pipeline.replayPath()).fileName()));
     m_recordingStatus->showReplay(m_pipeline.replayPath());
     m_replayControls = new ReplayControls(*m_pipeline.player(), *this);
+    m_exports->setTimeline(m_replayControls->timeline());
 }
 
 void MainWindow::refreshTransport()

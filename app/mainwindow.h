@@ -26,6 +26,7 @@ class FeedStatusBar;
 class MapView;
 class ProtectedAreaController;
 class RecordingStatus;
+class SessionExports;
 class TimelineStrip;
 class TrackPanels;
 class TransportBar;
@@ -57,6 +58,7 @@ public:
     AlertCenter *alertCenter() const { return m_alerts; }
     ProtectedAreaController *protectedAreas() const { return m_protectedAreas; }
     OverlayLayers *overlayLayers() const { return m_overlayLayers; }
+    SessionExports *sessionExports() const { return m_exports; }
     // File → Load overlay…: asks for a file and loads it, reporting problems in a message box.
     void chooseOverlay();
 
@@ -81,6 +83,7 @@ private:
     FeedHealthView *m_health = nullptr;
     ProtectedAreaController *m_protectedAreas = nullptr;
     OverlayLayers *m_overlayLayers = nullptr;
+    SessionExports *m_exports = nullptr;
     LiveRewind *m_rewind = nullptr; // live sessions only
     // One frame clock (~30 Hz) drives feed hand-over and repaint; views repaint when dirty.
     QTimer m_frameClock;

@@ -32,6 +32,10 @@ inline constexpr const char *kScenario = "scenario";
 inline constexpr const char *kClosedCleanly = "closed_cleanly"; // "1" once closed
 inline constexpr const char *kPart = "part"; // 1, 2... of a rotated session
 inline constexpr const char *kContinuesFrom = "continues_from"; // file name of the part before
+// A range exported from another session: its file name and the receive-time range cut.
+inline constexpr const char *kExportedFrom = "exported_from";
+inline constexpr const char *kExportedRangeStartUs = "exported_range_start_us";
+inline constexpr const char *kExportedRangeEndUs = "exported_range_end_us";
 } // namespace sessionkey
 inline constexpr const char *kSessionFormatName = "cop-session";
 

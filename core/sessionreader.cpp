@@ -327,6 +327,107 @@ std::int64_t SessionReader::snapshotCount()
     return count.isValid() && count.step() == SQLITE_ROW ? count.columnInt64(0) : 0;
 }
 
+namespace {
+
+// Steps a bound query to its end, visiting each row; false with SQLite's message otherwise.
+bool visitRows(sqlite3 *db, sqlite::Statement &query, const std::function<void()> &visitRow,
+               std::string *error)
+{
+    if (!query.isValid()) {
+        if (error)
+            *error = sqlite::lastError(db);
+        return false;
+    }
+    int rc = SQLITE_ROW;
+    while ((rc = query.step()) == SQLITE_ROW)
+        visitRow();
+    if (rc != SQLITE_DONE) {
+        if (error)
+            *error = sqlite::lastError(db);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool SessionReader::readAlertRecords(TimeUs fromUs, TimeUs toUs,
+                                     const std::function<void(const AlertRecord &)> &visit,
+                                     std::string *error)
+{
+    if (!m_db) {
+        if (error)
+            *error = "no session open";
+        return false;
+    }
+    sqlite::Statement query(m_db.get(),
+                            "SELECT time_us, alert_id, event, severity, detail FROM alert_events"
+                            " WHERE time_us >= ?1 AND time_us <= ?2 ORDER BY time_us, id");
+    query.bindInt64(1, fromUs);
+    query.bindInt64(2, toUs);
+    AlertRecord record;
+    return visitRows(m_db.get(), query, [&] {
+        record.timeUs = query.columnInt64(0);
+        record.alertId = query.columnText(1);
+        record.event = query.columnText(2);
+        record.severity = query.columnText(3);
+        record.detailJson = query.columnText(4);
+        visit(record);
+    }, error);
+}
+
+bool SessionReader::readOperatorActions(TimeUs fromUs, TimeUs toUs,
+                                        const std::function<void(const OperatorAction &)> &visit,
+                                        std::string *error)
+{
+    if (!m_db) {
+        if (error)
+            *error = "no session open";
+        return false;
+    }
+    sqlite::Statement query(
+        m_db.get(),
+        "SELECT time_us, playhead_time_us, action, operator, alert_id, note FROM operator_actions"
+        " WHERE coalesce(playhead_time_us, time_us) BETWEEN ?1 AND ?2"
+        " ORDER BY coalesce(playhead_time_us, time_us), id");
+    query.bindInt64(1, fromUs);
+    query.bindInt64(2, toUs);
+    OperatorAction action;
+    return visitRows(m_db.get(), query, [&] {
+        action.timeUs = query.columnInt64(0);
+        action.playheadTimeUs = query.columnIsNull(1) ? kTimeUnset : query.columnInt64(1);
+        action.action = query.columnText(2);
+        action.operatorName = query.columnText(3);
+        action.alertId = query.columnText(4);
+        action.note = query.columnText(5);
+        visit(action);
+    }, error);
+}
+
+bool SessionReader::readSnapshots(TimeUs fromUs, TimeUs toUs,
+                                  const std::function<void(const StoredSnapshot &)> &visit,
+                                  std::string *error)
+{
+    if (!m_db) {
+        if (error)
+            *error = "no session open";
+        return false;
+    }
+    sqlite::Statement query(m_db.get(),
+                            "SELECT time_us, last_message_id, format, data FROM snapshots"
+                            " WHERE time_us >= ?1 AND time_us <= ?2 ORDER BY time_us, id");
+    query.bindInt64(1, fromUs);
+    query.bindInt64(2, toUs);
+    StoredSnapshot snapshot;
+    return visitRows(m_db.get(), query, [&] {
+        snapshot.timeUs = query.columnInt64(0);
+        snapshot.lastMessageId = query.columnInt64(1);
+        snapshot.format = query.columnText(2);
+        snapshot.data = query.columnBlob(3);
+        visit(snapshot);
+    }, error);
+}
+
 SessionReadResult SessionReader::read(SessionPosition after, TimeUs endUs, std::size_t maxMessages,
                                       const std::function<void(const StoredMessage &)> &visit)
 {

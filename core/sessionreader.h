@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain.h"
+#include "sessionrecords.h"
 #include "sqlite.h"
 #include "timeus.h"
 
@@ -122,6 +123,21 @@ public:
     // a time before the first snapshot, or a damaged snapshots table (replay from the start).
     bool readSnapshotAtOrBefore(TimeUs timeUs, StoredSnapshot &snapshot);
     std::int64_t snapshotCount();
+
+    // The rows beside the messages whose time is in [fromUs, toUs], in time order (then id),
+    // one at a time so memory stays bounded. False with SQLite's message if the table is
+    // missing or damaged; what was visited until then stays good.
+    // Alert events by their time; operator actions by the moment they concern (the playhead
+    // they were made at, or their time when made live); snapshots by the time they are as of.
+    bool readAlertRecords(TimeUs fromUs, TimeUs toUs,
+                          const std::function<void(const AlertRecord &)> &visit,
+                          std::string *error = nullptr);
+    bool readOperatorActions(TimeUs fromUs, TimeUs toUs,
+                             const std::function<void(const OperatorAction &)> &visit,
+                             std::string *error = nullptr);
+    bool readSnapshots(TimeUs fromUs, TimeUs toUs,
+                       const std::function<void(const StoredSnapshot &)> &visit,
+                       std::string *error = nullptr);
 
 private:
     bool readInfo(std::string *error);

@@ -4,6 +4,7 @@
 #include "messages.h"
 #include "picture.h"
 #include "picturesnapshot.h"
+#include "sessionrecords.h"
 #include "sqlite.h"
 
 #include <atomic>
@@ -59,27 +60,6 @@ struct SessionWriterCounters
     std::atomic<std::uint64_t> writeErrors {0};
     std::atomic<std::uint64_t> snapshotsWritten {0};
     std::atomic<std::uint64_t> snapshotBytes {0};
-};
-
-// An operator's action, recorded beside the messages.
-struct OperatorAction
-{
-    TimeUs timeUs = kTimeUnset;
-    TimeUs playheadTimeUs = kTimeUnset; // kTimeUnset: recorded as NULL
-    std::string action; // "acknowledge" or "bookmark"
-    std::string operatorName;
-    std::string alertId;
-    std::string note;
-};
-
-// One event of an alert's life, with the alert as JSON (see alertjson.h).
-struct AlertRecord
-{
-    TimeUs timeUs = kTimeUnset;
-    std::string alertId;
-    std::string event;
-    std::string severity;
-    std::string detailJson;
 };
 
 // Records a session into a new SQLite file on its own thread. append() may be called from one

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cop-replay as a user runs it: a recorded session published again over tcp loopback arrives
 // at a subscriber complete, in order and byte for byte valid; bad input is refused clearly.
+#include "core/sessionformat.h"
+#include "core/sessionreader.h"
 #include "core/sessionwriter.h"
 #include "net/feedsubscriber.h"
 #include "net/wireencoder.h"
@@ -87,6 +89,50 @@ TEST(ReplayTool, RepublishesTheSessionCompleteAndInOrder)
     EXPECT_EQ(subscriber.rejects().total(), 0u);
 }
 
+// Runs cop-replay to completion; its exit code, stderr in err.
+int runReplay(const QStringList &arguments, QString *err)
+{
+    QProcess replay;
+    replay.start(QStringLiteral(COP_REPLAY_PATH), arguments);
+    EXPECT_TRUE(replay.waitForFinished(20000));
+    *err = QString::fromUtf8(replay.readAllStandardError());
+    return replay.exitCode();
+}
+
+TEST(ReplayTool, ExportsARangeGivenInSecondsOrUtc)
+{
+    QTemporaryDir dir;
+    // Heartbeat i is received at 01:00:00.000800 + 5 ms * i.
+    const QString session = QString::fromStdString(recordHeartbeats(dir, 300));
+    const struct
+    {
+        QString range;
+        std::int64_t messages;
+    } cases[] = {
+        {QStringLiteral("0.5/1"), 101}, // seconds from the first message: i = 100..200
+        {QStringLiteral("+0.5/1.0"), 101},
+        {QStringLiteral("2023-07-12T01:00:00.500Z/2023-07-12T01:00:01Z"), 100}, // i = 100..199
+        {QStringLiteral("2023-07-12T01:00:00.500/2023-07-12T01:00:01.000"), 100},
+    };
+    int n = 0;
+    for (const auto &c : cases) {
+        SCOPED_TRACE(c.range.toStdString());
+        const QString out = dir.filePath(QStringLiteral("cut%1.copsession").arg(++n));
+        QString err;
+        ASSERT_EQ(runReplay({session, QStringLiteral("--export-range"), c.range, QStringLiteral("--out"), out},
+                            &err),
+                  0)
+            << err.toStdString();
+        EXPECT_TRUE(err.contains(QStringLiteral("%1 messages").arg(c.messages))) << err.toStdString();
+        SessionReader reader;
+        std::string error;
+        ASSERT_TRUE(reader.open(out.toStdString(), &error)) << error;
+        EXPECT_EQ(reader.info().messageCount, c.messages);
+        EXPECT_EQ(reader.info().metadata.at(sessionkey::kExportedFrom), "room.copsession");
+        EXPECT_EQ(reader.info().metadata.at(sessionkey::kApplication), "cop-replay");
+    }
+}
+
 struct BadRunCase
 {
     const char *name;
@@ -118,6 +164,7 @@ TEST_P(ReplayToolRefuses, WithTheRightExitCodeAndAReason)
     arguments.replaceInStrings(QStringLiteral("SESSION"), session);
     arguments.replaceInStrings(QStringLiteral("TEXTFILE"), notASession);
     QProcess replay;
+    replay.setWorkingDirectory(dir.path()); // where a relative --out would go
     replay.start(QStringLiteral(COP_REPLAY_PATH), arguments);
     ASSERT_TRUE(replay.waitForFinished(10000));
     EXPECT_EQ(replay.exitCode(), c.exitCode);
@@ -138,6 +185,51 @@ INSTANTIATE_TEST_SUITE_P(
                                    QStringLiteral("500")},
                                   2,
                                   "--speed"},
+                      BadRunCase {"RangeWithoutOut",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"), QStringLiteral("0/1")},
+                                  2,
+                                  "--export-range needs --out"},
+                      BadRunCase {"OutWithoutRange",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--out"), QStringLiteral("x.copsession")},
+                                  2,
+                                  "give both"},
+                      BadRunCase {"RangeNotARange",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"), QStringLiteral("5"),
+                                   QStringLiteral("--out"), QStringLiteral("x.copsession")},
+                                  2,
+                                  "not a range FROM/TO"},
+                      BadRunCase {"RangeBadTime",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"),
+                                   QStringLiteral("2023-07-12T01:00:00+09:00/2023-07-12T02:00:00Z"),
+                                   QStringLiteral("--out"), QStringLiteral("x.copsession")},
+                                  2,
+                                  "give UTC times"},
+                      BadRunCase {"RangeNotATime",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"), QStringLiteral("soon/later"),
+                                   QStringLiteral("--out"), QStringLiteral("x.copsession")},
+                                  2,
+                                  "neither a UTC time"},
+                      BadRunCase {"RangeBackwards",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"), QStringLiteral("9/1"),
+                                   QStringLiteral("--out"), QStringLiteral("x.copsession")},
+                                  2,
+                                  "ends before it starts"},
+                      BadRunCase {"RangeOverAnotherFile",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"), QStringLiteral("0/1"),
+                                   QStringLiteral("--out"), QStringLiteral("TEXTFILE")},
+                                  1,
+                                  "already exists"},
+                      BadRunCase {"RangeEmpty",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"), QStringLiteral("60/70"),
+                                   QStringLiteral("--out"), QStringLiteral("x.copsession")},
+                                  1,
+                                  "no message was received"},
+                      BadRunCase {"ExportAndBind",
+                                  {QStringLiteral("SESSION"), QStringLiteral("--export-range"), QStringLiteral("0/1"),
+                                   QStringLiteral("--out"), QStringLiteral("x.copsession"), QStringLiteral("--bind"),
+                                   QStringLiteral("tcp://127.0.0.1:*")},
+                                  2,
+                                  "leave out --bind"},
                       BadRunCase {"NotASession",
                                   {QStringLiteral("TEXTFILE"), QStringLiteral("--bind"),
                                    QStringLiteral("tcp://127.0.0.1:*"), QStringLiteral("--insecure")},
