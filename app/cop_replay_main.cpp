@@ -55,7 +55,7 @@ int main(int argc, char **argv)
     };
     if (parser.positionalArguments().size() != 1)
         return fail(QStringLiteral("give exactly one SESSION file"));
-    if (exports.requested(parser) || parser.isSet(QStringLiteral("out"))) {
+    if (exports.requested(parser)) {
         if (parser.isSet(bindOption))
             return fail(QStringLiteral("an export writes files and publishes nothing: leave out --bind"));
         QString why;

@@ -144,7 +144,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     QAction *loadOverlay = fileMenu->addAction(QStringLiteral("Load &overlay…"));
     connect(loadOverlay, &QAction::triggered, this, &MainWindow::chooseOverlay);
     fileMenu->addSeparator();
-    m_exports = new SessionExports(m_pipeline, *this);
+    m_exports = new SessionExports(m_pipeline, *m_trackPanels, *this);
     m_exports->addActionsTo(*fileMenu);
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(QStringLiteral("&Quit"));

@@ -23,8 +23,15 @@ public:
     int run(const QCommandLineParser &parser, const QString &session, QString *why) const;
 
 private:
+    int exportRange(const QCommandLineParser &parser, const QString &session, QString *why) const;
+    int exportTracks(const QCommandLineParser &parser, const QString &session, QString *why) const;
+    int exportAlerts(const QCommandLineParser &parser, const QString &session) const;
+
     QCommandLineOption m_range;
     QCommandLineOption m_out;
+    QCommandLineOption m_tracks;
+    QCommandLineOption m_track;
+    QCommandLineOption m_alerts;
 };
 
 } // namespace cop

@@ -4,6 +4,8 @@
 #include "app/feedpipeline.h"
 #include "app/mainwindow.h"
 #include "app/sessionexports.h"
+#include "app/trackpanels.h"
+#include "core/csvwriter.h"
 #include "core/sessionformat.h"
 #include "core/sessionreader.h"
 #include "core/sqlite.h"
@@ -13,12 +15,16 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <limits>
 
 namespace cop {
 namespace {
@@ -111,6 +117,107 @@ TEST(ViewerExports, RangeExportNeedsARangeAndWritesItAsASession)
     // Clearing the range disables it again.
     timeline->clearRange();
     EXPECT_FALSE(range->isEnabled());
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << path.toStdString();
+    return file.readAll();
+}
+
+TEST(ViewerExports, TracksOfTheSelectedObjectOrEveryTrackOnTheMap)
+{
+    const QString session = demoSession();
+    FeedPipeline replay;
+    ASSERT_TRUE(replay.startReplay(session, 1.0, nullptr));
+    replay.player()->setPlaying(false);
+    MainWindow window(replay, nullptr, false);
+    window.show();
+    // To the end of the session: every track of the demo's first seconds is on the map.
+    replay.player()->seek(replay.player()->state().endUs);
+    runEventsFor(5000, [&] { return replay.picture().trackCountAt(replay.nowUs()) > 1; });
+    SessionExports *exports = window.sessionExports();
+    EXPECT_TRUE(exports->tracksAction()->isEnabled());
+
+    // Nothing selected: every track on the map, and the dialog's title says so.
+    TrackExportChoice all = exports->tracksToExport();
+    ASSERT_GT(all.keys.size(), 1u);
+    EXPECT_TRUE(all.description.startsWith(
+        QStringLiteral("nothing selected: all %1 tracks").arg(all.keys.size())))
+        << all.description.toStdString();
+
+    QTemporaryDir out;
+    const QString geojson = out.filePath(QStringLiteral("all.geojson"));
+    QSignalSpy finished(exports, &SessionExports::exportFinished);
+    exports->exportTracks(all.keys, geojson);
+    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
+    const QJsonArray features = QJsonDocument::fromJson(readAll(geojson))
+                                    .object()
+                                    .value(QStringLiteral("features"))
+                                    .toArray();
+    int lines = 0;
+    for (const auto &feature : features) {
+        const QJsonObject geometry
+            = feature.toObject().value(QStringLiteral("geometry")).toObject();
+        if (geometry.value(QStringLiteral("type")).toString() == QStringLiteral("LineString")) {
+            ++lines;
+            // Altitude is the third coordinate of every position.
+            for (const auto &position : geometry.value(QStringLiteral("coordinates")).toArray())
+                EXPECT_EQ(position.toArray().size(), 3);
+        }
+    }
+    EXPECT_GE(lines, 1);
+
+    // One object selected: its national tracks, each with its whole recorded history.
+    const auto &objects = window.trackPanels()->correlator().objects();
+    ASSERT_FALSE(objects.empty());
+    const CorrelatedObject &object = objects.begin()->second;
+    window.trackPanels()->selectObject(object.id);
+    const TrackExportChoice selected = exports->tracksToExport();
+    EXPECT_EQ(selected.keys, object.members);
+    EXPECT_TRUE(selected.description.startsWith(QLatin1String("the selected object's")))
+        << selected.description.toStdString();
+    const QString csv = out.filePath(QStringLiteral("selected.csv"));
+    exports->exportTracks(selected.keys, csv);
+    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(finished.at(1).at(0).toBool()) << finished.at(1).at(1).toString().toStdString();
+    QList<QStringList> rows;
+    ASSERT_TRUE(parseCsv(readAll(csv), &rows));
+    std::size_t states = 0;
+    for (const TrackKey &key : object.members) {
+        const TrackRecord *record = replay.picture().track(key);
+        ASSERT_NE(record, nullptr);
+        states += record->history.size(); // a few seconds: the picture holds them all
+    }
+    EXPECT_EQ(static_cast<std::size_t>(rows.size()), 1 + states);
+}
+
+TEST(ViewerExports, AlertsOfTheReplayedSession)
+{
+    const QString session = demoSession();
+    FeedPipeline replay;
+    ASSERT_TRUE(replay.startReplay(session, 1.0, nullptr));
+    MainWindow window(replay, nullptr, false);
+    SessionExports *exports = window.sessionExports();
+    EXPECT_TRUE(exports->alertsAction()->isEnabled());
+    QTemporaryDir out;
+    const QString csv = out.filePath(QStringLiteral("alerts.csv"));
+    QSignalSpy finished(exports, &SessionExports::exportFinished);
+    exports->exportAlerts(csv);
+    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
+    QList<QStringList> rows;
+    ASSERT_TRUE(parseCsv(readAll(csv), &rows));
+    ASSERT_GE(rows.size(), 1);
+    EXPECT_EQ(rows[0].first(), QStringLiteral("alert_id"));
+    SessionReader reader;
+    ASSERT_TRUE(reader.open(session.toStdString()));
+    int recorded = 0;
+    reader.readAlertRecords(0, std::numeric_limits<TimeUs>::max(),
+                            [&](const AlertRecord &) { ++recorded; });
+    EXPECT_EQ(rows.size(), 1 + recorded);
 }
 
 TEST(ViewerExports, RangeExportIsForReplays)

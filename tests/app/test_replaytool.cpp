@@ -7,7 +7,14 @@
 #include "net/feedsubscriber.h"
 #include "net/wireencoder.h"
 
+#include "core/csvwriter.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QXmlStreamReader>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -131,6 +138,121 @@ TEST(ReplayTool, ExportsARangeGivenInSecondsOrUtc)
         EXPECT_EQ(reader.info().metadata.at(sessionkey::kExportedFrom), "room.copsession");
         EXPECT_EQ(reader.info().metadata.at(sessionkey::kApplication), "cop-replay");
     }
+}
+
+// Two tracks with the same id from two sources, 20 states each at 1 Hz, climbing; an alert
+// raised, acknowledged by "sato" and cleared, with a comma and quotes in its text.
+std::string recordTracksAndAlerts(const QTemporaryDir &dir)
+{
+    const std::string path = dir.filePath(QStringLiteral("tracks.copsession")).toStdString();
+    SessionWriter writer;
+    EXPECT_TRUE(writer.open(path, {"cop-test", "1", "replay tool exports"}));
+    net::WireEncoder encoder;
+    std::string payload;
+    std::uint64_t sequence = 0;
+    for (int i = 0; i < 20; ++i) {
+        for (const auto &[source, nation] : {std::pair {"JP-JADGE", Nation::Japan}, std::pair {"KR-KAMD", Nation::Korea}}) {
+            FeedMessage message;
+            message.header.sourceId = source;
+            message.header.nation = nation;
+            message.header.sequence = ++sequence;
+            message.header.sourceTimeUs = kEpochUs + i * kMicrosPerSecond;
+            message.header.receiveTimeUs = message.header.sourceTimeUs + 800;
+            TrackUpdate track;
+            track.trackId = "T1";
+            track.timeUs = message.header.sourceTimeUs;
+            track.position = {39.0 + 0.01 * i, 128.0 + (nation == Nation::Korea ? 0.5 : 0.0), 2000.0 * i};
+            track.phase = TrackPhase::Boost;
+            track.hasLaunch = true;
+            track.launchPoint = {39.0, 128.0, 0.0};
+            track.launchTimeUs = kEpochUs;
+            track.hasImpact = true;
+            track.impact.point = {41.0, 134.0 + 0.01 * i, 0.0};
+            track.impact.timeUs = kEpochUs + 400 * kMicrosPerSecond;
+            message.body = track;
+            EXPECT_TRUE(encoder.encode(message, payload));
+            writer.append(encoder.topic(message), payload, message);
+        }
+    }
+    const std::string detail = R"({"kind":"launch-detected","text":"Launch, \"T1\"","nation":"JP"})";
+    writer.appendAlertRecord({kEpochUs + 2 * kMicrosPerSecond, "7", "raise", "warning", detail});
+    writer.appendAlertRecord({kEpochUs + 5 * kMicrosPerSecond, "7", "acknowledge", "warning", detail});
+    writer.appendOperatorAction({kEpochUs + 5 * kMicrosPerSecond, kTimeUnset, "acknowledge", "sato", "7", ""});
+    writer.appendAlertRecord({kEpochUs + 19 * kMicrosPerSecond, "7", "clear", "warning", detail});
+    writer.close();
+    return path;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << path.toStdString();
+    return file.readAll();
+}
+
+TEST(ReplayTool, ExportsTracksAsGeoJsonKmlAndCsvAndAlertsAsCsv)
+{
+    QTemporaryDir dir;
+    const QString session = QString::fromStdString(recordTracksAndAlerts(dir));
+    const QString geojson = dir.filePath(QStringLiteral("t.geojson"));
+    const QString kml = dir.filePath(QStringLiteral("t.kml"));
+    const QString csv = dir.filePath(QStringLiteral("t.csv"));
+    const QString alerts = dir.filePath(QStringLiteral("alerts.csv"));
+    QString err;
+    // Every track, to GeoJSON, and the alerts in the same run.
+    ASSERT_EQ(runReplay({session, QStringLiteral("--export-tracks"), geojson, QStringLiteral("--export-alerts"), alerts},
+                        &err),
+              0)
+        << err.toStdString();
+    EXPECT_TRUE(err.contains(QLatin1String("2 tracks, 40 states (GeoJSON)"))) << err.toStdString();
+    const QJsonArray features = QJsonDocument::fromJson(readAll(geojson)).object().value(QStringLiteral("features")).toArray();
+    ASSERT_EQ(features.size(), 6); // per track: line, launch, impact
+    const QJsonArray line = features[0].toObject().value(QStringLiteral("geometry")).toObject().value(QStringLiteral("coordinates")).toArray();
+    ASSERT_EQ(line.size(), 20);
+    EXPECT_EQ(line[19].toArray(), (QJsonArray {128.0, 39.19, 38'000.0}));
+
+    // One source's T1 to KML.
+    ASSERT_EQ(runReplay({session, QStringLiteral("--export-tracks"), kml, QStringLiteral("--track"), QStringLiteral("KR-KAMD/T1")},
+                        &err),
+              0)
+        << err.toStdString();
+    QXmlStreamReader xml(readAll(kml));
+    QStringList coordinates;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("coordinates"))
+            coordinates << xml.readElementText();
+    }
+    ASSERT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    ASSERT_EQ(coordinates.size(), 3); // the line, launch, impact
+    EXPECT_EQ(coordinates[0].split(QLatin1Char('\n')).size(), 20);
+    EXPECT_TRUE(coordinates[0].startsWith(QLatin1String("128.5000000,39.0000000,0.0"))) << coordinates[0].toStdString();
+
+    // T1 of both sources, by id alone, to CSV.
+    ASSERT_EQ(runReplay({session, QStringLiteral("--export-tracks"), csv, QStringLiteral("--track"), QStringLiteral("T1")}, &err), 0)
+        << err.toStdString();
+    QList<QStringList> rows;
+    ASSERT_TRUE(parseCsv(readAll(csv), &rows));
+    ASSERT_EQ(rows.size(), 41);
+    EXPECT_EQ(rows[0][0], QStringLiteral("source_id"));
+
+    // The alert's life with who acknowledged it, its text read back whole.
+    ASSERT_TRUE(parseCsv(readAll(alerts), &rows));
+    ASSERT_EQ(rows.size(), 4);
+    EXPECT_EQ(rows[1][1], QStringLiteral("raise"));
+    EXPECT_EQ(rows[2][1], QStringLiteral("acknowledge"));
+    EXPECT_EQ(rows[3][1], QStringLiteral("clear"));
+    EXPECT_EQ(rows[1][rows[0].indexOf(QStringLiteral("text"))], QStringLiteral("Launch, \"T1\""));
+    EXPECT_EQ(rows[2][rows[0].indexOf(QStringLiteral("acknowledged_by"))], QStringLiteral("sato"));
+
+    // A track the session does not hold is an error, and so is an unknown format.
+    EXPECT_EQ(runReplay({session, QStringLiteral("--export-tracks"), csv, QStringLiteral("--track"), QStringLiteral("US-9")}, &err), 1);
+    EXPECT_TRUE(err.contains(QLatin1String("no track 'US-9'"))) << err.toStdString();
+    EXPECT_EQ(runReplay({session, QStringLiteral("--export-tracks"), dir.filePath(QStringLiteral("t.kmz"))}, &err), 2);
+    EXPECT_TRUE(err.contains(QLatin1String(".csv, .geojson or .kml"))) << err.toStdString();
+    EXPECT_EQ(runReplay({session, QStringLiteral("--track"), QStringLiteral("T1")}, &err), 2);
+    EXPECT_TRUE(err.contains(QLatin1String("--track chooses tracks for --export-tracks"))) << err.toStdString();
+    EXPECT_EQ(runReplay({session, QStringLiteral("--export-tracks"), csv, QStringLiteral("--track"), QStringLiteral("/T1")}, &err), 2);
+    EXPECT_TRUE(err.contains(QLatin1String("SOURCE-ID/TRACK-ID"))) << err.toStdString();
 }
 
 struct BadRunCase

@@ -7,6 +7,7 @@
 #include "core/sqlite.h"
 #include "net/picturerebuild.h"
 #include "net/rangeexport.h"
+#include "net/sessiontrackhistory.h"
 #include "net/wiredecoder.h"
 #include "seektestsupport.h"
 
@@ -252,6 +253,54 @@ TEST(RangeExport, RefusesBadRequestsWithAClearMessageAndLeavesNoFile)
     missing.fromUs = 0;
     missing.toUs = 1;
     EXPECT_NE(exportSessionRangeFile(missing).error.find("does not exist"), std::string::npos);
+}
+
+} // namespace
+} // namespace cop::net
+
+namespace cop::net {
+namespace {
+
+using namespace seektest;
+
+TEST(SessionTrackHistory, ReadsEveryStateOfTheChosenTracksInOrder)
+{
+    QTemporaryDir dir;
+    const std::string path = recordSession(dir, "tracks.copsession", kMicrosPerSecond);
+    SessionReader reader;
+    std::string error;
+    ASSERT_TRUE(reader.open(path, &error)) << error;
+
+    // Every track: 3 sources × 9 tracks, each a run of 4 Hz states.
+    const std::vector<TrackHistory> all = readTrackHistories(reader, {}, &error);
+    EXPECT_TRUE(error.empty()) << error;
+    EXPECT_EQ(all.size(), 27u);
+    std::size_t states = 0;
+    for (const TrackHistory &history : all) {
+        states += history.states.size();
+        for (std::size_t i = 1; i < history.states.size(); ++i)
+            EXPECT_LT(history.states[i - 1].timeUs, history.states[i].timeUs);
+    }
+    sqlite3 *raw = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite::Database db(raw);
+    sqlite::Statement count(db.get(), "SELECT count(*) FROM messages WHERE kind = 'track'");
+    ASSERT_EQ(count.step(), SQLITE_ROW);
+    EXPECT_EQ(static_cast<std::int64_t>(states), count.columnInt64(0));
+
+    // One track by source and id, one by id alone; the states are the recorded ones.
+    TrackSelection selection;
+    selection.keys = {{"KR-KAMD", "KR-3"}, {"", "JP-0"}};
+    const std::vector<TrackHistory> chosen = readTrackHistories(reader, selection, &error);
+    ASSERT_EQ(chosen.size(), 2u);
+    EXPECT_EQ(chosen[0].key, (TrackKey {"JP-JADGE", "JP-0"})); // first seen first
+    EXPECT_EQ(chosen[0].nation, Nation::Japan);
+    EXPECT_EQ(chosen[1].key, (TrackKey {"KR-KAMD", "KR-3"}));
+    // JP-0 flies from 0 s for 40 s at 4 Hz; its drop is not a state.
+    EXPECT_EQ(chosen[0].states.size(), 160u);
+    EXPECT_EQ(chosen[0].states.front().timeUs, kEpochUs);
+    EXPECT_DOUBLE_EQ(chosen[0].states[8].position.altitudeM, 2000.0); // 2 s in
+    EXPECT_DOUBLE_EQ(chosen[0].states[8].position.lonDeg, 127.04);
 }
 
 } // namespace
