@@ -35,6 +35,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QProcess>
+#include <QSettings>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QDockWidget>
@@ -195,6 +196,18 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
     connect(&m_pipeline, &FeedPipeline::pictureChanged, m_mapView, &MapView::markDirty);
     if (m_pipeline.isReplay())
         setUpReplay();
+    if (TimelineStrip *timeline = timelineStrip()) {
+        // UTC by default, the zone the feed speaks; remembered between runs.
+        QAction *localTime = viewMenu->addAction(QStringLiteral("Local time on timeline"));
+        localTime->setObjectName(QStringLiteral("timelineLocalTimeAction"));
+        localTime->setCheckable(true);
+        localTime->setChecked(QSettings().value(QLatin1String(kTimelineLocalTimeSetting), false).toBool());
+        timeline->setShowLocalTime(localTime->isChecked());
+        connect(localTime, &QAction::toggled, this, [timeline](bool local) {
+            timeline->setShowLocalTime(local);
+            QSettings().setValue(QLatin1String(kTimelineLocalTimeSetting), local);
+        });
+    }
 
     m_frameClock.setTimerType(Qt::PreciseTimer);
     connect(&m_frameClock, &QTimer::timeout, this, &MainWindow::frameTick);

@@ -45,6 +45,9 @@ public:
                QWidget *parent = nullptr, std::shared_ptr<const ProtectedAreaSet> areas = nullptr);
     ~MainWindow() override;
 
+    // QSettings key of View → Local time on timeline.
+    static constexpr const char *kTimelineLocalTimeSetting = "timeline/localTime";
+
     MapView *mapView() const { return m_mapView; }
     FeedStatusBar *feedStatusBar() const { return m_feedStatus; }
     LiveRewind *liveRewind() const { return m_rewind; }

@@ -133,6 +133,36 @@ void TimelineStrip::setShowLocalTime(bool show)
     update();
 }
 
+namespace {
+// The local zone's offset from UTC at a moment, which daylight saving time may change.
+TimeUs localOffsetUs(TimeUs timeUs)
+{
+    return static_cast<TimeUs>(
+               QDateTime::fromMSecsSinceEpoch(timeUs / 1000, Qt::LocalTime).offsetFromUtc())
+        * kMicrosPerSecond;
+}
+} // namespace
+
+QString TimelineStrip::zoneLabel(TimeUs timeUs) const
+{
+    if (!m_showLocalTime)
+        return QStringLiteral("UTC");
+    const TimeUs offsetUs = localOffsetUs(timeUs == kTimeUnset ? 0 : timeUs);
+    const TimeUs minutes = std::abs(offsetUs) / (60 * kMicrosPerSecond);
+    return QStringLiteral("local time, UTC%1%2:%3")
+        .arg(offsetUs < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+        .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString TimelineStrip::axisTimeLabel(TimeUs timeUs) const
+{
+    if (!m_showLocalTime)
+        return formatUtc(timeUs).mid(11, 8);
+    return QDateTime::fromMSecsSinceEpoch(timeUs / 1000, Qt::LocalTime)
+        .toString(QStringLiteral("HH:mm:ss"));
+}
+
 TimeUs TimelineStrip::viewStartUs() const
 {
     return isZoomed() ? m_viewStartUs : m_startUs;
@@ -277,26 +307,23 @@ void TimelineStrip::paintEvent(QPaintEvent *)
         painter.drawLine(QPointF(x1, axis.top()), QPointF(x1, axis.bottom()));
     }
 
-    // UTC ticks at round times, labelled hh:mm:ss (local time below, when asked).
+    // Ticks at round times of the zone shown (UTC, or local time when asked), hh:mm:ss.
     const TimeUs stepUs = tickStepUs(viewEnd - viewStart, axis.width());
+    const TimeUs offsetUs = m_showLocalTime ? localOffsetUs(viewStart) : 0;
     painter.setPen(QColor(0x8a, 0x96, 0xa6));
     QFont font = painter.font();
     font.setPointSizeF(font.pointSizeF() * 0.85);
     painter.setFont(font);
-    for (TimeUs t = (viewStart / stepUs + 1) * stepUs; t <= viewEnd; t += stepUs) {
+    for (TimeUs t = ((viewStart + offsetUs) / stepUs + 1) * stepUs - offsetUs; t <= viewEnd;
+         t += stepUs) {
         const double x = xAtTime(t);
         painter.drawLine(QPointF(x, axis.bottom() - 6), QPointF(x, axis.bottom()));
-        QString label = formatUtc(t).mid(11, 8);
-        if (m_showLocalTime) {
-            label += QLatin1Char(' ')
-                + QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::LocalTime)
-                      .toString(QStringLiteral("(HH:mm)"));
-        }
-        painter.drawText(QRectF(x - 60, axis.top() + 13, 120, 14), Qt::AlignCenter, label);
+        painter.drawText(QRectF(x - 60, axis.top() + 13, 120, 14), Qt::AlignCenter, axisTimeLabel(t));
     }
     painter.drawLine(QPointF(axis.left(), axis.bottom()), QPointF(axis.right(), axis.bottom()));
-    painter.drawText(QRectF(axis.left(), axis.bottom() - 14, 60, 12), Qt::AlignLeft | Qt::AlignVCenter,
-                     isZoomed() ? QStringLiteral("UTC  zoomed") : QStringLiteral("UTC"));
+    const QString zone = zoneLabel(viewStart);
+    painter.drawText(QRectF(axis.left(), axis.bottom() - 14, 240, 12), Qt::AlignLeft | Qt::AlignVCenter,
+                     isZoomed() ? zone + QStringLiteral("  zoomed") : zone);
 
     // Markers: a short bar each, most important on top (they are sorted by layer).
     for (const TimelineMarker &marker : m_markers) {
@@ -387,8 +414,7 @@ bool TimelineStrip::event(QEvent *event)
         QStringList lines;
         for (const TimelineMarker &marker : m_markers) {
             if (std::abs(xAtTime(marker.timeUs) - help->pos().x()) <= kMarkerHitPx)
-                lines << QStringLiteral("%1  %2").arg(formatUtc(marker.timeUs).mid(11, 8),
-                                                      marker.text);
+                lines << QStringLiteral("%1  %2").arg(axisTimeLabel(marker.timeUs), marker.text);
         }
         if (lines.isEmpty())
             QToolTip::showText(help->globalPos(),

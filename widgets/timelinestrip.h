@@ -20,7 +20,7 @@ struct TimelineMarker
     QString text; // tooltip
 };
 
-// The session along the bottom: a UTC time axis (local time beside it on request), a marker
+// The session along the bottom: a time axis in UTC (or local time on request), a marker
 // per event coloured by kind (launch, alert, critical alert, impact, bookmark), the playhead,
 // the live edge in a live session, and a selected range (looped when asked). The wheel zooms
 // about the pointer (Ctrl+wheel too), a drag pans, Shift+drag selects a range, a click moves
@@ -40,7 +40,13 @@ public:
     void setPlayhead(TimeUs playheadUs);
     // Live sessions: the newest moment, drawn as the live edge. kTimeUnset: none (a replay).
     void setLiveEdge(TimeUs liveEdgeUs);
+    // Labels the axis in the computer's local time instead of UTC; the corner says which.
     void setShowLocalTime(bool show);
+    bool showsLocalTime() const { return m_showLocalTime; }
+    // What the axis is labelled in: "UTC", or "local time, UTC+09:00" (the offset at timeUs).
+    QString zoneLabel(TimeUs timeUs) const;
+    // A tick's label, hh:mm:ss in the zone the axis shows.
+    QString axisTimeLabel(TimeUs timeUs) const;
     const std::vector<TimelineMarker> &markers() const { return m_markers; }
 
     // The visible part of the span: zoomed in, it follows the span's end while it shows it.

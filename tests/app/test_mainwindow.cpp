@@ -13,6 +13,7 @@
 #include "widgets/feedstatusbar.h"
 #include "widgets/maptheme.h"
 #include "widgets/mapview.h"
+#include "widgets/timelinestrip.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -281,6 +282,35 @@ TEST_F(DemoViewer, ProtectedAreasChangeLiveAndAreRemembered)
     EXPECT_TRUE(areas->layer()->isVisible());
     pipeline.stop();
     QSettings().clear();
+}
+
+// View → Local time on timeline: UTC by default, switches the axis, and is remembered.
+TEST(TimelineZone, LocalTimeToggleIsRememberedBetweenRuns)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("COP Viewer test"));
+    QSettings().remove(QLatin1String(MainWindow::kTimelineLocalTimeSetting));
+    {
+        FeedPipeline pipeline;
+        ASSERT_TRUE(pipeline.start(true, {}, 1, nullptr));
+        MainWindow window(pipeline, nullptr, false);
+        auto *toggle = window.findChild<QAction *>(QStringLiteral("timelineLocalTimeAction"));
+        ASSERT_NE(toggle, nullptr);
+        ASSERT_NE(window.timelineStrip(), nullptr);
+        EXPECT_FALSE(toggle->isChecked());
+        EXPECT_FALSE(window.timelineStrip()->showsLocalTime());
+        toggle->setChecked(true);
+        EXPECT_TRUE(window.timelineStrip()->showsLocalTime());
+        EXPECT_TRUE(window.timelineStrip()->zoneLabel(wallClockNowUs()).startsWith(QLatin1String("local time, UTC")));
+        pipeline.stop();
+    }
+    FeedPipeline pipeline;
+    ASSERT_TRUE(pipeline.start(true, {}, 1, nullptr));
+    MainWindow window(pipeline, nullptr, false);
+    EXPECT_TRUE(window.findChild<QAction *>(QStringLiteral("timelineLocalTimeAction"))->isChecked());
+    EXPECT_TRUE(window.timelineStrip()->showsLocalTime());
+    QSettings().remove(QLatin1String(MainWindow::kTimelineLocalTimeSetting));
+    pipeline.stop();
 }
 
 } // namespace

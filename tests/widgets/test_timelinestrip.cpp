@@ -12,6 +12,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+
 namespace cop {
 namespace {
 
@@ -147,6 +150,55 @@ TEST(TimelineStrip, LiveEdgeIsGreenAndAZoomedViewFollowsIt)
     strip.setView(kStartUs + kSpanUs - 60 * kMicrosPerSecond, kStartUs + kSpanUs);
     strip.setSpan(kStartUs + 5 * kMicrosPerSecond, kStartUs + kSpanUs + 5 * kMicrosPerSecond);
     EXPECT_EQ(strip.viewEndUs(), kStartUs + kSpanUs + 5 * kMicrosPerSecond);
+}
+
+// Runs the test body with the process in another time zone, and back.
+class LocalZone
+{
+public:
+    explicit LocalZone(const char *tz)
+        : m_old(qgetenv("TZ"))
+        , m_hadOld(qEnvironmentVariableIsSet("TZ"))
+    {
+        qputenv("TZ", tz);
+        tzset();
+    }
+    ~LocalZone()
+    {
+        if (m_hadOld)
+            qputenv("TZ", m_old);
+        else
+            qunsetenv("TZ");
+        tzset();
+    }
+
+private:
+    QByteArray m_old;
+    bool m_hadOld;
+};
+
+TEST(TimelineStrip, LocalTimeLabelsTheAxisInTheLocalZoneAndSaysWhich)
+{
+    const LocalZone tokyo("Asia/Tokyo"); // UTC+9, no daylight saving time
+    TimelineStrip strip;
+    strip.resize(616, 44);
+    strip.setSpan(kStartUs, kStartUs + kSpanUs);
+    EXPECT_FALSE(strip.showsLocalTime()); // UTC by default
+    EXPECT_EQ(strip.zoneLabel(kStartUs), QStringLiteral("UTC"));
+    EXPECT_EQ(strip.axisTimeLabel(kStartUs + 90 * kMicrosPerSecond), QStringLiteral("01:01:30"));
+    strip.setShowLocalTime(true);
+    EXPECT_EQ(strip.zoneLabel(kStartUs), QStringLiteral("local time, UTC+09:00"));
+    EXPECT_EQ(strip.axisTimeLabel(kStartUs + 90 * kMicrosPerSecond), QStringLiteral("10:01:30"));
+    {
+        const LocalZone newfoundland("America/St_Johns"); // UTC-2:30 in July
+        EXPECT_EQ(strip.zoneLabel(kStartUs), QStringLiteral("local time, UTC-02:30"));
+        EXPECT_EQ(strip.axisTimeLabel(kStartUs), QStringLiteral("22:30:00"));
+    }
+    // Paints without trouble either way.
+    QImage image(strip.size(), QImage::Format_ARGB32);
+    strip.render(&image);
+    strip.setShowLocalTime(false);
+    strip.render(&image);
 }
 
 } // namespace
