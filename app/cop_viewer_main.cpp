@@ -7,6 +7,7 @@
 #include "app/protectedareaoptions.h"
 #include "app/sessionpaths.h"
 #include "app/viewercommandline.h"
+#include "app/replaycontrols.h"
 #include "app/windowscreenshot.h"
 #include "sim/scenariofile.h"
 
@@ -168,6 +169,13 @@ int main(int argc, char **argv)
 
     window.resize(1600, 1000);
     window.show();
+    if (cop::ReplayControls *replay = window.replayControls()) {
+        QString why;
+        if (!replay->applyStartOptions(options->replayAt, options->replayRange, &why)) {
+            std::fprintf(stderr, "cop-viewer: %s\n", qPrintable(why));
+            return 2;
+        }
+    }
 
     if (!options->screenshotPath.isEmpty())
         cop::scheduleWindowScreenshot(window, options->screenshotPath, options->screenshotAfterS);

@@ -270,7 +270,7 @@ void MainWindow::setUpReplay()
 {
     setWindowTitle(QStringLiteral("COP Viewer — REPLAY of %1").arg(QFileInfo(m_pipeline.replayPath()).fileName()));
     m_recordingStatus->showReplay(m_pipeline.replayPath());
-    m_replayControls = new ReplayControls(*m_pipeline.player(), *this);
+    m_replayControls = new ReplayControls(*m_pipeline.player(), m_pipeline.replayPath(), *this);
     m_exports->setTimeline(m_replayControls->timeline());
 }
 

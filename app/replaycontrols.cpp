@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replaycontrols.h"
 
+#include "app/alertcenter.h"
+#include "app/sessiontimeargument.h"
+#include "core/sessionbookmark.h"
 #include "net/sessionplayer.h"
 #include "widgets/timelinestrip.h"
 #include "widgets/transportbar.h"
 
 #include <QAction>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -38,9 +44,12 @@ TimelineMarker::Kind markerKind(const SessionEvent &event)
 }
 } // namespace
 
-ReplayControls::ReplayControls(net::SessionPlayer &player, QMainWindow &window)
+ReplayControls::ReplayControls(net::SessionPlayer &player, const QString &sessionPath,
+                               QMainWindow &window)
     : QObject(&window)
     , m_player(player)
+    , m_sessionPath(sessionPath)
+    , m_window(window)
 {
     auto *controls = new QWidget(&window);
     auto *layout = new QVBoxLayout(controls);
@@ -107,6 +116,78 @@ void ReplayControls::jumpToEvent(int direction)
     }
 }
 
+bool ReplayControls::addBookmark(TimeUs atUs, const QString &note, QString *error)
+{
+    OperatorAction bookmark;
+    bookmark.timeUs = wallClockNowUs(); // when the analyst acted; the playhead says what at
+    bookmark.playheadTimeUs = atUs;
+    bookmark.action = "bookmark";
+    bookmark.operatorName = AlertCenter::operatorName().toStdString();
+    bookmark.note = note.toStdString();
+    std::string why;
+    if (!appendSessionBookmark(m_sessionPath.toStdString(), bookmark, &why)) {
+        if (error)
+            *error = QString::fromStdString(why);
+        return false;
+    }
+    SessionEvent event;
+    event.kind = SessionEvent::Kind::Bookmark;
+    event.timeUs = atUs;
+    event.text = bookmark.note;
+    m_player.addEvent(event);
+    std::vector<TimelineMarker> markers = m_timeline->markers();
+    markers.push_back({TimelineMarker::Kind::Bookmark, atUs, note});
+    m_timeline->setMarkers(std::move(markers));
+    return true;
+}
+
+void ReplayControls::showRange(TimeUs fromUs, TimeUs toUs)
+{
+    m_timeline->setRange(fromUs, toUs);
+    const TimeUs marginUs = std::max<TimeUs>((toUs - fromUs) / 2, kMicrosPerSecond);
+    m_timeline->setView(fromUs - marginUs, toUs + marginUs);
+}
+
+bool ReplayControls::applyStartOptions(const QString &at, const QString &range, QString *error)
+{
+    const TimeUs startUs = m_player.info().firstReceiveTimeUs;
+    // The timeline learns the session's span on its first refresh; a zoom needs it now.
+    refresh();
+    if (!range.isEmpty()) {
+        TimeUs fromUs = kTimeUnset;
+        TimeUs toUs = kTimeUnset;
+        if (!parseSessionRange(range, startUs, &fromUs, &toUs, error)) {
+            *error = QStringLiteral("--range: %1").arg(*error);
+            return false;
+        }
+        showRange(fromUs, toUs);
+    }
+    if (!at.isEmpty()) {
+        const TimeUs atUs = parseSessionTime(at, startUs, error);
+        if (atUs == kTimeUnset) {
+            *error = QStringLiteral("--at: %1").arg(*error);
+            return false;
+        }
+        m_player.seek(atUs);
+    }
+    return true;
+}
+
+void ReplayControls::askForBookmark()
+{
+    const TimeUs atUs = m_player.state().playheadUs;
+    bool ok = false;
+    const QString note = QInputDialog::getText(&m_window, QStringLiteral("Bookmark"),
+                                               QStringLiteral("Note for %1 UTC:").arg(formatUtc(atUs)),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (!ok)
+        return;
+    QString error;
+    if (!addBookmark(atUs, note, &error))
+        QMessageBox::warning(&m_window, QStringLiteral("Bookmark"),
+                             QStringLiteral("The bookmark was not saved: %1").arg(error));
+}
+
 void ReplayControls::setLooping(bool looping)
 {
     m_loop->setChecked(looping);
@@ -155,6 +236,9 @@ void ReplayControls::buildMenu(QMainWindow &window)
     // Launches, alerts, impacts and bookmarks alike.
     add(QStringLiteral("&Next event"), Qt::Key_N, [this] { jumpToEvent(+1); });
     add(QStringLiteral("Pre&vious event"), QKeySequence(Qt::SHIFT | Qt::Key_N), [this] { jumpToEvent(-1); });
+    m_bookmark = add(QStringLiteral("&Bookmark this moment…"), QKeySequence(Qt::CTRL | Qt::Key_B),
+                     [this] { askForBookmark(); });
+    m_bookmark->setToolTip(QStringLiteral("A note at the playhead, kept in the session file"));
     menu->addSeparator();
     add(QStringLiteral("Zoom &in on the timeline"), QKeySequence(Qt::Key_Plus), [this, p] {
         m_timeline->zoomBy(0.5, p->state().playheadUs);

@@ -61,6 +61,17 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
                                          QStringLiteral("Replay speed, 0.1 to 100 (default 1)."),
                                          QStringLiteral("factor"), QStringLiteral("1"));
     parser.addOptions({recordOption, noRecordOption, speedOption});
+    const QCommandLineOption atOption(
+        QStringLiteral("at"),
+        QStringLiteral("Start the replay at TIME: UTC (2023-07-12T01:02:03Z) or seconds from the "
+                       "session's first message (90.5)."),
+        QStringLiteral("time"));
+    const QCommandLineOption rangeOption(
+        QStringLiteral("range"),
+        QStringLiteral("Select the range FROM/TO on the replay's timeline and zoom onto it (times "
+                       "as for --at)."),
+        QStringLiteral("from/to"));
+    parser.addOptions({atOption, rangeOption});
     const QCommandLineOption overlayOption(
         QStringLiteral("overlay"), QStringLiteral("GeoJSON or KML file to draw on the map (repeatable)."),
         QStringLiteral("file"));
@@ -135,6 +146,12 @@ std::optional<ViewerOptions> parseViewerCommandLine(const QStringList &arguments
     if (!security)
         return fail(securityError);
     options.security = std::move(*security);
+
+    // Their times are read against the session once it is open.
+    if ((parser.isSet(atOption) || parser.isSet(rangeOption)) && !replay)
+        return fail(QStringLiteral("--at and --range are for replaying a SESSION file"));
+    options.replayAt = parser.value(atOption);
+    options.replayRange = parser.value(rangeOption);
 
     options.screenshotPath = parser.value(screenshotOption);
     bool ok = false;

@@ -27,6 +27,8 @@ struct ViewerOptions
     QString scenarioPath; // the demo plays this scenario file instead of the built-in one
     QString replayPath;       // a recorded session to replay instead of live feeds
     double replaySpeed = 1.0; // 0.1 to 100
+    QString replayAt;    // --at: where the replay starts, as parseSessionTime reads it
+    QString replayRange; // --range FROM/TO: selected and shown on the timeline
     // Live feeds are recorded unless --no-record; the demo only with --record FILE (it can be
     // reproduced from its seed). An empty recordPath means a new file in the sessions folder.
     bool record = false;

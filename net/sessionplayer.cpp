@@ -33,6 +33,13 @@ bool SessionPlayer::open(const std::string &path, std::string *error)
     return true;
 }
 
+void SessionPlayer::addEvent(SessionEvent event)
+{
+    const auto at = std::upper_bound(m_events.begin(), m_events.end(), event.timeUs,
+                                     [](TimeUs t, const SessionEvent &e) { return t < e.timeUs; });
+    m_events.insert(at, std::move(event));
+}
+
 void SessionPlayer::start()
 {
     if (m_thread.joinable() || !m_reader.isOpen())

@@ -66,6 +66,9 @@ public:
     const std::vector<std::string> &warnings() const { return m_reader.warnings(); }
     // Alerts raised and bookmarks in the session, for the timeline; read once at open.
     const std::vector<SessionEvent> &events() const { return m_events; }
+    // An event added while replaying (an analyst's bookmark), kept in time order. Same thread
+    // as events().
+    void addEvent(SessionEvent event);
 
     void setWakeFunction(WakeFunction wake) { m_wake = std::move(wake); }
     void start();

@@ -3,6 +3,7 @@
 // says why it is disabled, and the export it runs writes what the session holds.
 #include "app/feedpipeline.h"
 #include "app/mainwindow.h"
+#include "app/replaycontrols.h"
 #include "app/sessionexports.h"
 #include "app/trackpanels.h"
 #include "core/csvwriter.h"
@@ -20,9 +21,11 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 
@@ -37,7 +40,8 @@ void runEventsFor(int ms, const std::function<bool()> &done = {})
         QApplication::processEvents(QEventLoop::AllEvents, 20);
 }
 
-// A few seconds of the demo feed, recorded once for every test of this file.
+// A few seconds of the demo feed with the window that records its alerts, recorded once for
+// every test of this file.
 const QString &demoSession()
 {
     static QTemporaryDir dir;
@@ -46,10 +50,10 @@ const QString &demoSession()
         FeedPipeline live;
         EXPECT_TRUE(live.startRecording(file, {"cop-test", "1", "demo"}, nullptr));
         EXPECT_TRUE(live.start(true, {}, 1, nullptr));
-        runEventsFor(4000, [&] {
-            live.drain();
-            return false;
-        });
+        {
+            MainWindow window(live, nullptr, false);
+            runEventsFor(4000);
+        }
         live.stop();
         EXPECT_GT(live.recordingHealth().messagesWritten, 100u);
         return file;
@@ -217,7 +221,98 @@ TEST(ViewerExports, AlertsOfTheReplayedSession)
     int recorded = 0;
     reader.readAlertRecords(0, std::numeric_limits<TimeUs>::max(),
                             [&](const AlertRecord &) { ++recorded; });
+    EXPECT_GT(recorded, 0); // the demo raises launch alerts at once
     EXPECT_EQ(rows.size(), 1 + recorded);
+}
+
+// What an analyst does first with a session: jump to the second launch, play it at 10×,
+// bookmark it, and take its track away as KML.
+TEST(ViewerExports, AnalystJumpsToTheSecondLaunchBookmarksItAndExportsItsTrack)
+{
+    QTemporaryDir copy;
+    const QString session = copy.filePath(QStringLiteral("flow.copsession"));
+    ASSERT_TRUE(QFile::copy(demoSession(), session)); // the bookmark goes into the file
+    // The second launch alert raised, and the track it is about, as the session recorded it.
+    std::vector<std::pair<TimeUs, TrackKey>> launches;
+    {
+        SessionReader reader;
+        ASSERT_TRUE(reader.open(session.toStdString()));
+        reader.readAlertRecords(0, std::numeric_limits<TimeUs>::max(), [&](const AlertRecord &record) {
+            const QJsonObject alert = QJsonDocument::fromJson(QByteArray::fromStdString(record.detailJson)).object();
+            if (record.event != "raise" || alert.value(QStringLiteral("kind")).toString() != QStringLiteral("launch-detected"))
+                return;
+            const QJsonObject track = alert.value(QStringLiteral("track")).toObject();
+            launches.push_back({record.timeUs,
+                                {track.value(QStringLiteral("source")).toString().toStdString(),
+                                 track.value(QStringLiteral("id")).toString().toStdString()}});
+        });
+    }
+    ASSERT_GE(launches.size(), 2u);
+
+    FeedPipeline replay;
+    ASSERT_TRUE(replay.startReplay(session, 1.0, nullptr));
+    replay.player()->setPlaying(false);
+    MainWindow window(replay, nullptr, false);
+    window.show();
+    ReplayControls *controls = window.replayControls();
+    ASSERT_NE(controls, nullptr);
+    // N until the playhead is on the second launch (several alerts may share a moment).
+    for (int i = 0; i < 20 && replay.player()->state().playheadUs < launches[1].first; ++i) {
+        controls->jumpToEvent(+1);
+        runEventsFor(50);
+    }
+    EXPECT_EQ(replay.player()->state().playheadUs, launches[1].first);
+
+    // Play at 10×: the playhead moves ten times as fast as the clock.
+    replay.player()->setSpeed(10.0);
+    replay.player()->setPlaying(true);
+    const TimeUs before = replay.player()->state().playheadUs;
+    runEventsFor(300);
+    replay.player()->setPlaying(false);
+    const TimeUs played = replay.player()->state().playheadUs - before;
+    // 3 s of session in 0.3 s of clock, unless the session ends first.
+    const TimeUs room = replay.player()->state().endUs - before;
+    EXPECT_GE(played, std::min<TimeUs>(2 * kMicrosPerSecond, room));
+
+    // Bookmark: into the file, onto the timeline, among the events N visits.
+    const TimeUs bookmarkUs = replay.player()->state().playheadUs;
+    QString error;
+    ASSERT_TRUE(controls->addBookmark(bookmarkUs, QStringLiteral("second launch, seen by JP"), &error))
+        << error.toStdString();
+    EXPECT_TRUE(std::any_of(controls->timeline()->markers().begin(), controls->timeline()->markers().end(),
+                            [&](const TimelineMarker &m) {
+                                return m.kind == TimelineMarker::Kind::Bookmark && m.timeUs == bookmarkUs;
+                            }));
+    {
+        SessionReader reader;
+        ASSERT_TRUE(reader.open(session.toStdString()));
+        const auto events = reader.readEvents();
+        EXPECT_TRUE(std::any_of(events.begin(), events.end(), [&](const SessionEvent &e) {
+            return e.kind == SessionEvent::Kind::Bookmark && e.timeUs == bookmarkUs
+                && e.text == "second launch, seen by JP";
+        }));
+    }
+
+    // Select the launch's object and export its tracks to KML.
+    runEventsFor(200);
+    const CorrelatedObject *object = window.trackPanels()->correlator().objectOf(launches[1].second);
+    ASSERT_NE(object, nullptr);
+    window.trackPanels()->selectObject(object->id);
+    const TrackExportChoice choice = window.sessionExports()->tracksToExport();
+    EXPECT_NE(std::find(choice.keys.begin(), choice.keys.end(), launches[1].second), choice.keys.end());
+    const QString kml = copy.filePath(QStringLiteral("second-launch.kml"));
+    QSignalSpy finished(window.sessionExports(), &SessionExports::exportFinished);
+    window.sessionExports()->exportTracks(choice.keys, kml);
+    ASSERT_TRUE(finished.wait(20000));
+    ASSERT_TRUE(finished.at(0).at(0).toBool()) << finished.at(0).at(1).toString().toStdString();
+    QXmlStreamReader xml(readAll(kml));
+    int lineStrings = 0;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("LineString"))
+            ++lineStrings;
+    }
+    EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    EXPECT_EQ(lineStrings, static_cast<int>(choice.keys.size()));
 }
 
 TEST(ViewerExports, RangeExportIsForReplays)
