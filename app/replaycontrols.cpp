@@ -11,10 +11,10 @@
 #include <QAction>
 #include <QInputDialog>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -71,16 +71,20 @@ ReplayControls::ReplayControls(net::SessionPlayer &player, const QString &sessio
     window.addToolBar(Qt::BottomToolBarArea, bar);
 
     net::SessionPlayer *p = &m_player;
-    connect(m_timeline, &TimelineStrip::seekRequested, this, [p](TimeUs timeUs) { p->seek(timeUs); });
+    connect(m_timeline, &TimelineStrip::seekRequested, this,
+            [p](TimeUs timeUs) { p->seek(timeUs); });
     connect(m_timeline, &TimelineStrip::rangeChanged, this, [this](TimeUs startUs, TimeUs) {
         // A new range replaces the loop's; clearing the range ends the loop.
         if (startUs == kTimeUnset || m_loop->isChecked())
             setLooping(startUs != kTimeUnset && m_loop->isChecked());
         m_loop->setEnabled(startUs != kTimeUnset);
     });
-    connect(m_transport, &TransportBar::playRequested, this, [p](bool playing) { p->setPlaying(playing); });
-    connect(m_transport, &TransportBar::speedRequested, this, [p](double speed) { p->setSpeed(speed); });
-    connect(m_transport, &TransportBar::seekRequested, this, [p](TimeUs timeUs) { p->seek(timeUs); });
+    connect(m_transport, &TransportBar::playRequested, this,
+            [p](bool playing) { p->setPlaying(playing); });
+    connect(m_transport, &TransportBar::speedRequested, this,
+            [p](double speed) { p->setSpeed(speed); });
+    connect(m_transport, &TransportBar::seekRequested, this,
+            [p](TimeUs timeUs) { p->seek(timeUs); });
     buildMenu(window);
     refresh();
 }
@@ -103,14 +107,16 @@ void ReplayControls::jumpToEvent(int direction)
     const net::PlayerState state = m_player.state();
     const auto &events = m_player.events();
     if (direction > 0) {
-        const auto next = std::upper_bound(events.begin(), events.end(), state.playheadUs,
-                                           [](TimeUs t, const SessionEvent &e) { return t < e.timeUs; });
+        const auto next
+            = std::upper_bound(events.begin(), events.end(), state.playheadUs,
+                               [](TimeUs t, const SessionEvent &e) { return t < e.timeUs; });
         if (next != events.end())
             m_player.seek(next->timeUs);
     } else {
         // A second's grace, so that pressing again steps past the event just jumped to.
-        const auto before = std::lower_bound(events.begin(), events.end(), state.playheadUs - kMicrosPerSecond,
-                                             [](const SessionEvent &e, TimeUs t) { return e.timeUs < t; });
+        const auto before
+            = std::lower_bound(events.begin(), events.end(), state.playheadUs - kMicrosPerSecond,
+                               [](const SessionEvent &e, TimeUs t) { return e.timeUs < t; });
         if (before != events.begin())
             m_player.seek(std::prev(before)->timeUs);
     }
@@ -177,9 +183,9 @@ void ReplayControls::askForBookmark()
 {
     const TimeUs atUs = m_player.state().playheadUs;
     bool ok = false;
-    const QString note = QInputDialog::getText(&m_window, QStringLiteral("Bookmark"),
-                                               QStringLiteral("Note for %1 UTC:").arg(formatUtc(atUs)),
-                                               QLineEdit::Normal, QString(), &ok);
+    const QString note = QInputDialog::getText(
+        &m_window, QStringLiteral("Bookmark"),
+        QStringLiteral("Note for %1 UTC:").arg(formatUtc(atUs)), QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
     QString error;
@@ -211,7 +217,8 @@ void ReplayControls::buildMenu(QMainWindow &window)
         return action;
     };
     // Keys of video editors: space plays or pauses, J slower, K pause, L faster.
-    add(QStringLiteral("&Play / pause"), Qt::Key_Space, [p] { p->setPlaying(!p->state().playing); });
+    add(QStringLiteral("&Play / pause"), Qt::Key_Space,
+        [p] { p->setPlaying(!p->state().playing); });
     add(QStringLiteral("&Slower"), Qt::Key_J, [this] { stepSpeed(-1); });
     add(QStringLiteral("Pa&use"), Qt::Key_K, [p] { p->setPlaying(false); });
     add(QStringLiteral("&Faster"), Qt::Key_L, [this, p] {
@@ -227,33 +234,36 @@ void ReplayControls::buildMenu(QMainWindow &window)
     };
     add(QStringLiteral("Back 1 s"), Qt::Key_Left, [step] { step(-kSmallStepUs); });
     add(QStringLiteral("Forward 1 s"), Qt::Key_Right, [step] { step(kSmallStepUs); });
-    add(QStringLiteral("Back 10 s"), QKeySequence(Qt::SHIFT | Qt::Key_Left), [step] { step(-kLargeStepUs); });
-    add(QStringLiteral("Forward 10 s"), QKeySequence(Qt::SHIFT | Qt::Key_Right), [step] { step(kLargeStepUs); });
+    add(QStringLiteral("Back 10 s"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
+        [step] { step(-kLargeStepUs); });
+    add(QStringLiteral("Forward 10 s"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
+        [step] { step(kLargeStepUs); });
     add(QStringLiteral("&Back to the start"), QKeySequence(Qt::CTRL | Qt::Key_Home),
         [p] { p->seek(p->state().startUs); });
-    add(QStringLiteral("To the &end"), QKeySequence(Qt::CTRL | Qt::Key_End), [p] { p->seek(p->state().endUs); });
+    add(QStringLiteral("To the &end"), QKeySequence(Qt::CTRL | Qt::Key_End),
+        [p] { p->seek(p->state().endUs); });
     menu->addSeparator();
     // Launches, alerts, impacts and bookmarks alike.
     add(QStringLiteral("&Next event"), Qt::Key_N, [this] { jumpToEvent(+1); });
-    add(QStringLiteral("Pre&vious event"), QKeySequence(Qt::SHIFT | Qt::Key_N), [this] { jumpToEvent(-1); });
+    add(QStringLiteral("Pre&vious event"), QKeySequence(Qt::SHIFT | Qt::Key_N),
+        [this] { jumpToEvent(-1); });
     m_bookmark = add(QStringLiteral("&Bookmark this moment…"), QKeySequence(Qt::CTRL | Qt::Key_B),
                      [this] { askForBookmark(); });
     m_bookmark->setToolTip(QStringLiteral("A note at the playhead, kept in the session file"));
     menu->addSeparator();
-    add(QStringLiteral("Zoom &in on the timeline"), QKeySequence(Qt::Key_Plus), [this, p] {
-        m_timeline->zoomBy(0.5, p->state().playheadUs);
-    });
-    add(QStringLiteral("Zoom &out on the timeline"), QKeySequence(Qt::Key_Minus), [this, p] {
-        m_timeline->zoomBy(2.0, p->state().playheadUs);
-    });
-    add(QStringLiteral("&Whole session on the timeline"), QKeySequence(Qt::Key_0), [this] { m_timeline->resetView(); });
-    m_loop = add(QStringLiteral("L&oop the selected range"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
-        setLooping(m_loop->isChecked());
-    });
+    add(QStringLiteral("Zoom &in on the timeline"), QKeySequence(Qt::Key_Plus),
+        [this, p] { m_timeline->zoomBy(0.5, p->state().playheadUs); });
+    add(QStringLiteral("Zoom &out on the timeline"), QKeySequence(Qt::Key_Minus),
+        [this, p] { m_timeline->zoomBy(2.0, p->state().playheadUs); });
+    add(QStringLiteral("&Whole session on the timeline"), QKeySequence(Qt::Key_0),
+        [this] { m_timeline->resetView(); });
+    m_loop = add(QStringLiteral("L&oop the selected range"), QKeySequence(Qt::CTRL | Qt::Key_L),
+                 [this] { setLooping(m_loop->isChecked()); });
     m_loop->setCheckable(true);
     m_loop->setEnabled(false);
     m_loop->setToolTip(QStringLiteral("Shift+drag on the timeline to select a range first"));
-    add(QStringLiteral("&Clear the range"), QKeySequence(Qt::Key_Escape), [this] { m_timeline->clearRange(); });
+    add(QStringLiteral("&Clear the range"), QKeySequence(Qt::Key_Escape),
+        [this] { m_timeline->clearRange(); });
 }
 
 void ReplayControls::refresh()

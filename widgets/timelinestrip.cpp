@@ -302,7 +302,8 @@ void TimelineStrip::paintEvent(QPaintEvent *)
         const double x1 = xAtTime(m_rangeEndUs);
         const QColor fill = m_looping ? QColor(0xf5, 0x9e, 0x0b, 70) : QColor(0x42, 0xa5, 0xf5, 60);
         painter.fillRect(QRectF(QPointF(x0, axis.top()), QPointF(x1, axis.bottom())), fill);
-        painter.setPen(QPen(fill.darker(80).lighter(250), 1));
+        const QColor edge = m_looping ? QColor(0xf5, 0x9e, 0x0b) : QColor(0x64, 0xb5, 0xf6);
+        painter.setPen(QPen(edge, 1.5));
         painter.drawLine(QPointF(x0, axis.top()), QPointF(x0, axis.bottom()));
         painter.drawLine(QPointF(x1, axis.top()), QPointF(x1, axis.bottom()));
     }
@@ -321,9 +322,28 @@ void TimelineStrip::paintEvent(QPaintEvent *)
         painter.drawText(QRectF(x - 60, axis.top() + 13, 120, 14), Qt::AlignCenter, axisTimeLabel(t));
     }
     painter.drawLine(QPointF(axis.left(), axis.bottom()), QPointF(axis.right(), axis.bottom()));
-    const QString zone = zoneLabel(viewStart);
-    painter.drawText(QRectF(axis.left(), axis.bottom() - 14, 240, 12), Qt::AlignLeft | Qt::AlignVCenter,
-                     isZoomed() ? zone + QStringLiteral("  zoomed") : zone);
+    // The zone in the corner, on the strip's own colour so that no tick runs through it.
+    const QString zone = isZoomed() ? zoneLabel(viewStart) + QStringLiteral("  zoomed") : zoneLabel(viewStart);
+    const QRectF zoneRect(axis.left(), axis.bottom() - 14, painter.fontMetrics().horizontalAdvance(zone) + 6, 13);
+    painter.fillRect(zoneRect, QColor(0x1c, 0x22, 0x2b));
+    painter.drawText(zoneRect, Qt::AlignLeft | Qt::AlignVCenter, zone);
+
+    // The selected range's ends and length, inside it when it is wide enough: what Export range
+    // and the loop will take.
+    if (m_rangeStartUs != kTimeUnset) {
+        const QString span = QStringLiteral("%1 – %2  (%3 s)")
+                                 .arg(axisTimeLabel(m_rangeStartUs), axisTimeLabel(m_rangeEndUs))
+                                 .arg(usToSeconds(m_rangeEndUs - m_rangeStartUs), 0, 'f', 1);
+        const double x0 = std::max(xAtTime(m_rangeStartUs), axis.left());
+        const double x1 = std::min(xAtTime(m_rangeEndUs), axis.right());
+        const double textWidth = painter.fontMetrics().horizontalAdvance(span) + 8;
+        if (x1 - x0 >= textWidth) {
+            const QRectF spanRect(x1 - textWidth, axis.bottom() - 14, textWidth - 3, 13);
+            painter.fillRect(spanRect, QColor(0x1c, 0x22, 0x2b, 200));
+            painter.setPen(m_looping ? QColor(0xf5, 0x9e, 0x0b) : QColor(0x90, 0xca, 0xf9));
+            painter.drawText(spanRect, Qt::AlignRight | Qt::AlignVCenter, span);
+        }
+    }
 
     // Markers: a short bar each, most important on top (they are sorted by layer).
     for (const TimelineMarker &marker : m_markers) {

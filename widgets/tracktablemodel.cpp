@@ -323,7 +323,10 @@ QVariant TrackTableModel::data(const QModelIndex &index, int role) const
         case NationsColumn: return nationCodes(row->nations);
         case ClassColumn: return missileClassShortName(row->missileClass);
         case PhaseColumn: return trackPhaseName(row->phase);
-        case AltitudeColumn: return QStringLiteral("%1 km").arg(row->altitudeM / 1e3, 0, 'f', 1);
+        case AltitudeColumn:
+            // Rounded first, so a track a few metres below the ellipsoid on impact reads
+            // "0.0 km", not "-0.0 km" (adding +0.0 turns a negative zero positive).
+            return QStringLiteral("%1 km").arg(std::round(row->altitudeM / 100.0) / 10.0 + 0.0, 0, 'f', 1);
         case SpeedColumn: return QStringLiteral("%1 km/s").arg(row->speedMps / 1e3, 0, 'f', 2);
         case RangeColumn: return QStringLiteral("%1 km").arg(row->rangeKm, 0, 'f', 0);
         case ImpactAreaColumn: return row->hasImpact ? row->impactArea : QString();

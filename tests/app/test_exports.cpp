@@ -237,15 +237,20 @@ TEST(ViewerExports, AnalystJumpsToTheSecondLaunchBookmarksItAndExportsItsTrack)
     {
         SessionReader reader;
         ASSERT_TRUE(reader.open(session.toStdString()));
-        reader.readAlertRecords(0, std::numeric_limits<TimeUs>::max(), [&](const AlertRecord &record) {
-            const QJsonObject alert = QJsonDocument::fromJson(QByteArray::fromStdString(record.detailJson)).object();
-            if (record.event != "raise" || alert.value(QStringLiteral("kind")).toString() != QStringLiteral("launch-detected"))
-                return;
-            const QJsonObject track = alert.value(QStringLiteral("track")).toObject();
-            launches.push_back({record.timeUs,
-                                {track.value(QStringLiteral("source")).toString().toStdString(),
-                                 track.value(QStringLiteral("id")).toString().toStdString()}});
-        });
+        reader.readAlertRecords(
+            0, std::numeric_limits<TimeUs>::max(), [&](const AlertRecord &record) {
+                const QJsonObject alert
+                    = QJsonDocument::fromJson(QByteArray::fromStdString(record.detailJson))
+                          .object();
+                if (record.event != "raise"
+                    || alert.value(QStringLiteral("kind")).toString()
+                        != QStringLiteral("launch-detected"))
+                    return;
+                const QJsonObject track = alert.value(QStringLiteral("track")).toObject();
+                launches.push_back({record.timeUs,
+                                    {track.value(QStringLiteral("source")).toString().toStdString(),
+                                     track.value(QStringLiteral("id")).toString().toStdString()}});
+            });
     }
     ASSERT_GE(launches.size(), 2u);
 
@@ -277,11 +282,13 @@ TEST(ViewerExports, AnalystJumpsToTheSecondLaunchBookmarksItAndExportsItsTrack)
     // Bookmark: into the file, onto the timeline, among the events N visits.
     const TimeUs bookmarkUs = replay.player()->state().playheadUs;
     QString error;
-    ASSERT_TRUE(controls->addBookmark(bookmarkUs, QStringLiteral("second launch, seen by JP"), &error))
+    ASSERT_TRUE(
+        controls->addBookmark(bookmarkUs, QStringLiteral("second launch, seen by JP"), &error))
         << error.toStdString();
-    EXPECT_TRUE(std::any_of(controls->timeline()->markers().begin(), controls->timeline()->markers().end(),
-                            [&](const TimelineMarker &m) {
-                                return m.kind == TimelineMarker::Kind::Bookmark && m.timeUs == bookmarkUs;
+    EXPECT_TRUE(std::any_of(controls->timeline()->markers().begin(),
+                            controls->timeline()->markers().end(), [&](const TimelineMarker &m) {
+                                return m.kind == TimelineMarker::Kind::Bookmark
+                                    && m.timeUs == bookmarkUs;
                             }));
     {
         SessionReader reader;
@@ -295,11 +302,13 @@ TEST(ViewerExports, AnalystJumpsToTheSecondLaunchBookmarksItAndExportsItsTrack)
 
     // Select the launch's object and export its tracks to KML.
     runEventsFor(200);
-    const CorrelatedObject *object = window.trackPanels()->correlator().objectOf(launches[1].second);
+    const CorrelatedObject *object
+        = window.trackPanels()->correlator().objectOf(launches[1].second);
     ASSERT_NE(object, nullptr);
     window.trackPanels()->selectObject(object->id);
     const TrackExportChoice choice = window.sessionExports()->tracksToExport();
-    EXPECT_NE(std::find(choice.keys.begin(), choice.keys.end(), launches[1].second), choice.keys.end());
+    EXPECT_NE(std::find(choice.keys.begin(), choice.keys.end(), launches[1].second),
+              choice.keys.end());
     const QString kml = copy.filePath(QStringLiteral("second-launch.kml"));
     QSignalSpy finished(window.sessionExports(), &SessionExports::exportFinished);
     window.sessionExports()->exportTracks(choice.keys, kml);
@@ -308,7 +317,8 @@ TEST(ViewerExports, AnalystJumpsToTheSecondLaunchBookmarksItAndExportsItsTrack)
     QXmlStreamReader xml(readAll(kml));
     int lineStrings = 0;
     while (!xml.atEnd()) {
-        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("LineString"))
+        if (xml.readNext() == QXmlStreamReader::StartElement
+            && xml.name() == QLatin1String("LineString"))
             ++lineStrings;
     }
     EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();

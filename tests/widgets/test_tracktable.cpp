@@ -143,6 +143,16 @@ TEST(TrackTableModel, OneRowPerCorrelatedObjectWithItsNations)
     EXPECT_TRUE(tip.contains(QStringLiteral("km apart"))) << tip.toStdString();
 }
 
+TEST(TrackTableModel, ATrackJustBelowTheEllipsoidReadsZeroNotMinusZero)
+{
+    Feed feed;
+    FeedMessage landed = trackMessage(Nation::Japan, "A", kEpochUs, Missile{}, TrackPhase::Impacted);
+    std::get<TrackUpdate>(landed.body).position.altitudeM = -30.0; // the ground below the ellipsoid
+    feed.apply({landed});
+    ASSERT_EQ(feed.model.rowCount(), 1);
+    EXPECT_EQ(feed.model.index(0, TrackTableModel::AltitudeColumn).data().toString(), QStringLiteral("0.0 km"));
+}
+
 TEST(TrackTableModel, UpdatesInPlaceNeverResets)
 {
     Feed feed;
