@@ -5,8 +5,8 @@
 #include "core/alertexport.h"
 #include "core/sessionreader.h"
 #include "core/trackexport.h"
-#include "net/rangeexport.h"
-#include "net/sessiontrackhistory.h"
+#include "app/rangeexport.h"
+#include "app/sessiontrackhistory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -104,7 +104,7 @@ int ReplayExports::exportRange(const QCommandLineParser &parser, const QString &
     request.outputPath = parser.value(m_out).toStdString();
     request.application = "cop-replay";
     request.applicationVersion = QCoreApplication::applicationVersion().toStdString();
-    const SessionRangeExportResult result = net::exportSessionRangeFile(request);
+    const SessionRangeExportResult result = exportSessionRangeFile(request);
     if (!result.ok) {
         std::fprintf(stderr, "cop-replay: export of the range failed: %s\n", result.error.c_str());
         return 1;
@@ -123,7 +123,7 @@ int ReplayExports::exportRange(const QCommandLineParser &parser, const QString &
 int ReplayExports::exportTracks(const QCommandLineParser &parser, const QString &session,
                                 QString *why) const
 {
-    net::TrackSelection selection;
+    TrackSelection selection;
     for (const QString &value : parser.values(m_track)) {
         const QStringList parts = value.split(QLatin1Char('/'));
         if (value.trimmed().isEmpty() || parts.size() > 2 || parts.last().isEmpty()
@@ -141,7 +141,7 @@ int ReplayExports::exportTracks(const QCommandLineParser &parser, const QString 
         std::fprintf(stderr, "cop-replay: %s\n", error.c_str());
         return 1;
     }
-    const std::vector<TrackHistory> histories = net::readTrackHistories(reader, selection, &error);
+    const std::vector<TrackHistory> histories = readTrackHistories(reader, selection, &error);
     if (!error.empty())
         std::fprintf(stderr, "cop-replay: %s: %s\n", qPrintable(session), error.c_str());
     // A track asked for by id that the session does not hold is a mistake worth saying.

@@ -6,8 +6,8 @@
 #include "core/alertexport.h"
 #include "core/sessionwriter.h"
 #include "core/trackexport.h"
-#include "net/rangeexport.h"
-#include "net/sessiontrackhistory.h"
+#include "app/rangeexport.h"
+#include "app/sessiontrackhistory.h"
 #include "widgets/timelinestrip.h"
 
 #include <QAction>
@@ -162,7 +162,7 @@ void SessionExports::exportRange(TimeUs fromUs, TimeUs toUs, const QString &path
     request.replaceExisting = replace;
     m_window.statusBar()->showMessage(QStringLiteral("Exporting the range to %1…").arg(path));
     runInBackground([request, path](bool *ok) {
-        const SessionRangeExportResult result = net::exportSessionRangeFile(request);
+        const SessionRangeExportResult result = exportSessionRangeFile(request);
         *ok = result.ok;
         if (!result.ok)
             return QStringLiteral("The range was not exported: %1")
@@ -265,10 +265,10 @@ void SessionExports::exportTracks(const std::vector<TrackKey> &keys, const QStri
             return QStringLiteral("The tracks were not exported: %1")
                 .arg(QString::fromStdString(why));
         }
-        net::TrackSelection selection;
+        TrackSelection selection;
         selection.keys = keys;
         const std::vector<TrackHistory> histories
-            = net::readTrackHistories(reader, selection, &why);
+            = readTrackHistories(reader, selection, &why);
         QString error;
         *ok = writeTrackExport(path, histories, &error);
         if (!*ok)

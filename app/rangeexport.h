@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace cop::net {
+namespace cop {
 
 // The picture of an open session just before fromUs (every message received before it), as a
 // snapshot positioned after the last of those messages: the start of a range cut at fromUs.
@@ -19,4 +19,4 @@ std::optional<StoredSnapshot> buildRangeStartSnapshot(SessionReader &reader, Tim
 // file (exportSessionRange). Runs on the caller's thread.
 SessionRangeExportResult exportSessionRangeFile(SessionRangeExportRequest request);
 
-} // namespace cop::net
+} // namespace cop

@@ -6,7 +6,7 @@
 #include <map>
 #include <utility>
 
-namespace cop::net {
+namespace cop {
 
 bool TrackSelection::matchesSource(std::string_view sourceId) const
 {
@@ -35,8 +35,8 @@ std::vector<TrackHistory> readTrackHistories(SessionReader &reader, const TrackS
 {
     std::vector<TrackHistory> histories;
     std::map<std::pair<std::string, std::string>, std::size_t> index;
-    WireDecoder decoder;
-    WireDecoder::Rejection rejection;
+    net::WireDecoder decoder;
+    net::WireDecoder::Rejection rejection;
     FeedMessage message;
     constexpr std::size_t kWindow = 8'192;
     SessionPosition position;
@@ -79,4 +79,4 @@ std::vector<TrackHistory> readTrackHistories(SessionReader &reader, const TrackS
     return histories;
 }
 
-} // namespace cop::net
+} // namespace cop

@@ -6,10 +6,10 @@
 #include "core/sessionrangeexport.h"
 #include "core/sqlite.h"
 #include "net/picturerebuild.h"
-#include "net/rangeexport.h"
-#include "net/sessiontrackhistory.h"
+#include "app/rangeexport.h"
+#include "app/sessiontrackhistory.h"
 #include "net/wiredecoder.h"
-#include "seektestsupport.h"
+#include "net/seektestsupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>

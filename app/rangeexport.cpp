@@ -5,14 +5,14 @@
 #include "net/picturerebuild.h"
 #include "net/wiredecoder.h"
 
-namespace cop::net {
+namespace cop {
 
 std::optional<StoredSnapshot> buildRangeStartSnapshot(SessionReader &reader, TimeUs fromUs,
                                                       std::string *error)
 {
     Picture picture;
-    WireDecoder decoder;
-    const PictureRebuild rebuild = rebuildPictureAt(reader, decoder, fromUs - 1, picture);
+    net::WireDecoder decoder;
+    const net::PictureRebuild rebuild = net::rebuildPictureAt(reader, decoder, fromUs - 1, picture);
     if (!rebuild.error.empty()) {
         if (error)
             *error = rebuild.error;
@@ -43,4 +43,4 @@ SessionRangeExportResult exportSessionRangeFile(SessionRangeExportRequest reques
     return exportSessionRange(reader, request);
 }
 
-} // namespace cop::net
+} // namespace cop

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace cop::net {
+namespace cop {
 
 // Which tracks to take from a session: a key with an empty source id matches that track id
 // from any source. No keys: every track.
@@ -25,4 +25,4 @@ struct TrackSelection
 std::vector<TrackHistory> readTrackHistories(SessionReader &reader, const TrackSelection &selection,
                                              std::string *error = nullptr);
 
-} // namespace cop::net
+} // namespace cop
