@@ -339,7 +339,6 @@ void TimelineStrip::paintEvent(QPaintEvent *)
         const double textWidth = painter.fontMetrics().horizontalAdvance(span) + 8;
         if (x1 - x0 >= textWidth) {
             const QRectF spanRect(x1 - textWidth, axis.bottom() - 14, textWidth - 3, 13);
-            painter.fillRect(spanRect, QColor(0x1c, 0x22, 0x2b, 200));
             painter.setPen(m_looping ? QColor(0xf5, 0x9e, 0x0b) : QColor(0x90, 0xca, 0xf9));
             painter.drawText(spanRect, Qt::AlignRight | Qt::AlignVCenter, span);
         }
