@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replayexports.h"
 
+#include "app/rangeexport.h"
 #include "app/sessiontimeargument.h"
+#include "app/sessiontrackhistory.h"
 #include "core/alertexport.h"
 #include "core/sessionreader.h"
 #include "core/trackexport.h"
-#include "app/rangeexport.h"
-#include "app/sessiontrackhistory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -167,8 +167,8 @@ int ReplayExports::exportTracks(const QCommandLineParser &parser, const QString 
     for (const TrackHistory &history : histories)
         states += history.states.size();
     std::fprintf(
-        stderr, "cop-replay: %s: %zu tracks, %zu states (%s)\n", qPrintable(parser.value(m_tracks)),
-        histories.size(), states,
+        stderr, "cop-replay: %s: %zu %s, %zu states (%s)\n", qPrintable(parser.value(m_tracks)),
+        histories.size(), histories.size() == 1 ? "track" : "tracks", states,
         qPrintable(trackExportFormatName(*trackExportFormatForPath(parser.value(m_tracks)))));
     return 0;
 }

@@ -2,12 +2,12 @@
 #include "sessionexports.h"
 
 #include "app/feedpipeline.h"
+#include "app/rangeexport.h"
+#include "app/sessiontrackhistory.h"
 #include "app/trackpanels.h"
 #include "core/alertexport.h"
 #include "core/sessionwriter.h"
 #include "core/trackexport.h"
-#include "app/rangeexport.h"
-#include "app/sessiontrackhistory.h"
 #include "widgets/timelinestrip.h"
 
 #include <QAction>
@@ -267,8 +267,7 @@ void SessionExports::exportTracks(const std::vector<TrackKey> &keys, const QStri
         }
         TrackSelection selection;
         selection.keys = keys;
-        const std::vector<TrackHistory> histories
-            = readTrackHistories(reader, selection, &why);
+        const std::vector<TrackHistory> histories = readTrackHistories(reader, selection, &why);
         QString error;
         *ok = writeTrackExport(path, histories, &error);
         if (!*ok)
@@ -276,10 +275,12 @@ void SessionExports::exportTracks(const std::vector<TrackKey> &keys, const QStri
         std::size_t states = 0;
         for (const TrackHistory &history : histories)
             states += history.states.size();
-        QString message = QStringLiteral("Exported %1 tracks, %2 states, to %3.")
-                              .arg(histories.size())
-                              .arg(states)
-                              .arg(path);
+        QString message
+            = QStringLiteral("Exported %1 %2, %3 states, to %4.")
+                  .arg(histories.size())
+                  .arg(histories.size() == 1 ? QStringLiteral("track") : QStringLiteral("tracks"))
+                  .arg(states)
+                  .arg(path);
         if (!why.empty())
             message += QStringLiteral(" The session is damaged part way (%1): the states after the "
                                       "damage are missing.")
