@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct OverlayFeature
     // Point: one ring of one position. Line: one ring, the polyline (open). Polygon: the outer
     // boundary first, then holes; rings closed implicitly (no repeated first point).
     std::vector<GeoRing> rings;
+    // Colours the file gives the feature (KML LineStyle and PolyStyle), as 0xAARRGGBB. Unset:
+    // the layer's colour, chosen in the layer list, is used.
+    std::optional<std::uint32_t> lineArgb = std::nullopt;
+    std::optional<std::uint32_t> fillArgb = std::nullopt;
 };
 
 struct Overlay

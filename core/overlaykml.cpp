@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // KML 2.2 overlays: Placemarks with Point, LineString, Polygon (outer and inner boundaries) and
-// MultiGeometry of these, wherever they sit in Documents and Folders. Styles are ignored: the
-// layer has one colour, chosen in the layer list.
+// MultiGeometry of these, wherever they sit in Documents and Folders. Colours come from the
+// placemark's Style (inline, or shared by <styleUrl>#id</styleUrl>, also through a StyleMap's
+// "normal" pair): LineStyle's and PolyStyle's <color>, and PolyStyle's <fill>0</fill>. Other
+// style elements (icons, widths, label styles) are ignored; features without a colour take the
+// layer's, chosen in the layer list.
 #include "core/overlay.h"
 #include "core/overlayparsing.h"
 
 #include <QXmlStreamReader>
+
+#include <map>
 
 namespace cop {
 namespace {
@@ -37,6 +42,25 @@ bool parseCoordinates(const QString &text, GeoRing &ring, QString *why)
     return true;
 }
 
+// KML colours are hexadecimal aabbggrr; returns 0xAARRGGBB.
+std::optional<std::uint32_t> parseKmlColour(const QString &text)
+{
+    const QString hex = text.trimmed().remove(QLatin1Char('#'));
+    bool ok = false;
+    const std::uint32_t abgr = hex.toUInt(&ok, 16);
+    if (!ok || hex.size() != 8)
+        return std::nullopt;
+    const std::uint32_t a = (abgr >> 24) & 0xffu, b = (abgr >> 16) & 0xffu, g = (abgr >> 8) & 0xffu, r = abgr & 0xffu;
+    return (a << 24) | (r << 16) | (g << 8) | b;
+}
+
+struct KmlStyle
+{
+    std::optional<std::uint32_t> lineArgb;
+    std::optional<std::uint32_t> fillArgb;
+    bool noFill = false;
+};
+
 class KmlReader
 {
 public:
@@ -56,17 +80,82 @@ public:
             *error = QStringLiteral("line %1: %2").arg(m_xml.lineNumber()).arg(m_xml.errorString());
             return false;
         }
+        applyStyles();
         return true;
     }
 
 private:
+    // Styles: <Style id> and <StyleMap id> anywhere, or an inline <Style> in a placemark.
+    // Returns true when the element belonged to a style.
+    bool styleElement(QStringView element)
+    {
+        if (element == u"Style") {
+            m_inStyle = true;
+            m_style = KmlStyle{};
+            m_styleId = m_inPlacemark ? QString() : m_xml.attributes().value(QLatin1String("id")).toString();
+            return true;
+        }
+        if (element == u"StyleMap") {
+            m_styleMapId = m_xml.attributes().value(QLatin1String("id")).toString();
+            return true;
+        }
+        if (!m_styleMapId.isEmpty() && element == u"key") {
+            m_pairIsNormal = m_xml.readElementText(QXmlStreamReader::SkipChildElements).trimmed() == u"normal";
+            return true;
+        }
+        if (!m_styleMapId.isEmpty() && element == u"styleUrl") {
+            const QString url = m_xml.readElementText(QXmlStreamReader::SkipChildElements).trimmed();
+            if (m_pairIsNormal)
+                m_styleMaps[m_styleMapId] = url;
+            return true;
+        }
+        if (!m_inStyle)
+            return false;
+        if (element == u"LineStyle" || element == u"PolyStyle") {
+            m_styleSection = element.toString();
+        } else if (element == u"color" && (m_styleSection == u"LineStyle" || m_styleSection == u"PolyStyle")) {
+            const std::optional<std::uint32_t> argb = parseKmlColour(m_xml.readElementText(QXmlStreamReader::SkipChildElements));
+            (m_styleSection == u"LineStyle" ? m_style.lineArgb : m_style.fillArgb) = argb;
+        } else if (element == u"fill" && m_styleSection == u"PolyStyle") {
+            m_style.noFill = m_xml.readElementText(QXmlStreamReader::SkipChildElements).trimmed() == u"0";
+        } else {
+            m_xml.skipCurrentElement(); // icons, labels, widths: not drawn from the file
+        }
+        return true;
+    }
+
+    // After the whole file: shared styles may be defined after the placemarks using them.
+    void applyStyles()
+    {
+        for (std::size_t i = 0; i < m_overlay.features.size(); ++i) {
+            OverlayFeature &feature = m_overlay.features[i];
+            const FeatureStyle &given = m_featureStyles[i];
+            KmlStyle style;
+            if (given.inlineStyle) {
+                style = *given.inlineStyle;
+            } else if (!given.url.isEmpty()) {
+                QString id = given.url.startsWith(QLatin1Char('#')) ? given.url.mid(1) : given.url;
+                if (auto map = m_styleMaps.find(id); map != m_styleMaps.end())
+                    id = map->second.startsWith(QLatin1Char('#')) ? map->second.mid(1) : map->second;
+                if (auto found = m_styles.find(id); found != m_styles.end())
+                    style = found->second;
+            }
+            feature.lineArgb = style.lineArgb;
+            // No fill: fully transparent, so the layer's colour does not fill it either.
+            feature.fillArgb = style.noFill ? std::optional<std::uint32_t>(0u) : style.fillArgb;
+        }
+    }
+
     void startElement()
     {
         const QStringView element = m_xml.name();
+        if (styleElement(element))
+            return;
         if (element == u"Placemark") {
             m_inPlacemark = true;
             m_placemarkLine = m_xml.lineNumber();
             m_name.clear();
+            m_placemarkStyle = FeatureStyle{};
             m_parts.clear();
             m_why.clear();
             m_depthInPlacemark = 0;
@@ -78,6 +167,9 @@ private:
         if (element == u"name" && m_depthInPlacemark == 1) {
             m_name = m_xml.readElementText(QXmlStreamReader::SkipChildElements).trimmed();
             --m_depthInPlacemark; // readElementText consumed the end tag
+        } else if (element == u"styleUrl" && m_depthInPlacemark == 1) {
+            m_placemarkStyle.url = m_xml.readElementText(QXmlStreamReader::SkipChildElements).trimmed();
+            --m_depthInPlacemark;
         } else if (element == u"Polygon") {
             m_polygon = OverlayFeature{Kind::Polygon, {}, {}};
             m_inPolygon = true;
@@ -96,9 +188,26 @@ private:
 
     void endElement()
     {
+        const QStringView element = m_xml.name();
+        if (element == u"Style" && m_inStyle) {
+            m_inStyle = false;
+            if (m_inPlacemark)
+                m_placemarkStyle.inlineStyle = m_style;
+            else if (!m_styleId.isEmpty())
+                m_styles[m_styleId] = m_style;
+            return;
+        }
+        if (m_inStyle) {
+            if (element == u"LineStyle" || element == u"PolyStyle")
+                m_styleSection.clear();
+            return;
+        }
+        if (element == u"StyleMap") {
+            m_styleMapId.clear();
+            return;
+        }
         if (!m_inPlacemark)
             return;
-        const QStringView element = m_xml.name();
         if (element == u"Placemark") {
             finishPlacemark();
             return;
@@ -158,6 +267,7 @@ private:
         for (OverlayFeature &part : m_parts) {
             part.name = m_name;
             m_overlay.features.push_back(std::move(part));
+            m_featureStyles.push_back(m_placemarkStyle);
         }
         m_parts.clear();
     }
@@ -176,6 +286,23 @@ private:
     OverlayFeature m_polygon;
     Boundary m_boundary = Boundary::None;
     QString m_geometry; // the innermost Point / LineString / LinearRing seen
+
+    // What each feature's placemark said about its style, resolved in applyStyles().
+    struct FeatureStyle
+    {
+        QString url;
+        std::optional<KmlStyle> inlineStyle;
+    };
+    FeatureStyle m_placemarkStyle;
+    std::vector<FeatureStyle> m_featureStyles; // parallel to m_overlay.features
+    std::map<QString, KmlStyle> m_styles;
+    std::map<QString, QString> m_styleMaps; // StyleMap id -> its "normal" style URL
+    bool m_inStyle = false;
+    KmlStyle m_style;
+    QString m_styleId;
+    QString m_styleSection; // LineStyle or PolyStyle while inside one
+    QString m_styleMapId;
+    bool m_pairIsNormal = false;
 };
 
 } // namespace

@@ -62,7 +62,11 @@ OverlayLayer::OverlayLayer(QString id, std::shared_ptr<const Overlay> overlay, Q
     const bool densify = vertices <= kMaxVerticesToDensify;
     m_shapes.reserve(m_overlay->features.size());
     for (const OverlayFeature &feature : m_overlay->features) {
-        Shape shape{feature.kind, feature.name, {}, {}, true};
+        Shape shape{feature.kind, feature.name, {}, {}, true, std::nullopt, std::nullopt};
+        if (feature.lineArgb)
+            shape.line = QColor::fromRgba(*feature.lineArgb);
+        if (feature.fillArgb)
+            shape.fill = QColor::fromRgba(*feature.fillArgb);
         for (const GeoRing &ring : feature.rings) {
             if (densify && feature.kind != OverlayFeature::Kind::Point)
                 shape.rings.push_back(densified(ring, feature.kind == OverlayFeature::Kind::Polygon));
@@ -146,9 +150,10 @@ void OverlayLayer::paint(QPainter &painter, const MapViewport &viewport, const M
             if (!boundsPx.intersects(cullPx))
                 continue;
             const bool area = kind == OverlayFeature::Kind::Polygon;
-            painter.setPen(QPen(withAlpha(m_colour, 0.9), area ? 1.5 : 2.0));
+            painter.setPen(QPen(shape.line.value_or(withAlpha(m_colour, 0.9)), area ? 1.5 : 2.0));
             // A ring cut by the projection's edge cannot be filled without false areas.
-            painter.setBrush(area && shape.unbroken ? QBrush(withAlpha(m_colour, 0.18)) : QBrush(Qt::NoBrush));
+            painter.setBrush(area && shape.unbroken ? QBrush(shape.fill.value_or(withAlpha(m_colour, 0.18)))
+                                                    : QBrush(Qt::NoBrush));
             painter.drawPath(pathPx);
             if (area) {
                 // The name inside the area if it fits, else nowhere: it is context, not a subject.

@@ -9,12 +9,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace cop {
 
 // A user's overlay file on the map: polygons filled faintly under their outline, lines, and
-// point markers, all in one colour per layer, with the features' names through the shared
+// point markers, in the layer's colour unless the file styles a feature (KML LineStyle and
+// PolyStyle colours are honoured), with the features' names through the shared
 // label pass. Edges are densified along geodesics when the layer is made, so a long straight
 // edge in the file follows the Earth's surface in every projection, as the map's other shapes do.
 class OverlayLayer : public MapLayer
@@ -45,6 +47,9 @@ private:
         std::vector<GeoRing> rings; // densified
         QPainterPath pathM;         // projected, in metres; empty for points
         bool unbroken = true;       // no ring was cut by the projection's edge
+        // The file's own colours (KML styles); unset: the layer's colour.
+        std::optional<QColor> line;
+        std::optional<QColor> fill;
     };
     void reproject(const MapViewport &viewport);
 

@@ -181,6 +181,57 @@ TEST(OverlayKml, ReadsPlacemarksPolygonsWithHolesAndMultiGeometry)
     EXPECT_EQ(overlay.features[4].name, QStringLiteral("Pair"));
 }
 
+TEST(OverlayKml, StyleColoursAreHonouredInlineSharedAndThroughAStyleMap)
+{
+    // KML colours are aabbggrr. The shared style is defined after the placemark using it.
+    const QByteArray kml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2">
+<Document>
+ <StyleMap id="zoneMap">
+  <Pair><key>normal</key><styleUrl>#zone</styleUrl></Pair>
+  <Pair><key>highlight</key><styleUrl>#other</styleUrl></Pair>
+ </StyleMap>
+ <Placemark><name>Zone</name><styleUrl>#zone</styleUrl>
+  <Polygon><outerBoundaryIs><LinearRing><coordinates>130,30 131,30 131,31 130,30</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+ <Placemark><name>Mapped</name><styleUrl>#zoneMap</styleUrl>
+  <Polygon><outerBoundaryIs><LinearRing><coordinates>132,30 133,30 133,31 132,30</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+ <Placemark><name>Route</name>
+  <Style><IconStyle><color>ffffffff</color></IconStyle><LineStyle><color>ff00ff00</color><width>3</width></LineStyle></Style>
+  <LineString><coordinates>129,35 133,36</coordinates></LineString></Placemark>
+ <Placemark><name>Hollow</name>
+  <Style><PolyStyle><color>80ff0000</color><fill>0</fill></PolyStyle></Style>
+  <Polygon><outerBoundaryIs><LinearRing><coordinates>134,30 135,30 135,31 134,30</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+ <Placemark><name>Plain</name><styleUrl>#missing</styleUrl><Point><coordinates>127,37</coordinates></Point></Placemark>
+ <Style id="zone"><LineStyle><color>ff0000ff</color></LineStyle><PolyStyle><color>4000ffff</color></PolyStyle></Style>
+ <Style id="other"><LineStyle><color>ffffffff</color></LineStyle></Style>
+</Document></kml>)";
+    const OverlayParseResult result = parseOverlay(kml, QStringLiteral("styled.kml"));
+    ASSERT_TRUE(result) << result.error.toStdString();
+    const Overlay &overlay = *result.overlay;
+    ASSERT_EQ(overlay.features.size(), 5u);
+    EXPECT_EQ(overlay.skippedFeatures, 0u);
+    const OverlayFeature &zone = overlay.features[0];
+    EXPECT_EQ(zone.name, QStringLiteral("Zone"));
+    ASSERT_TRUE(zone.lineArgb);
+    EXPECT_EQ(*zone.lineArgb, 0xffff0000u) << "ff0000ff (aabbggrr) is opaque red";
+    ASSERT_TRUE(zone.fillArgb);
+    EXPECT_EQ(*zone.fillArgb, 0x40ffff00u) << "4000ffff is a quarter-opaque yellow";
+    const OverlayFeature &mapped = overlay.features[1];
+    ASSERT_TRUE(mapped.lineArgb) << "the StyleMap's normal pair";
+    EXPECT_EQ(*mapped.lineArgb, 0xffff0000u);
+    const OverlayFeature &route = overlay.features[2];
+    ASSERT_TRUE(route.lineArgb);
+    EXPECT_EQ(*route.lineArgb, 0xff00ff00u);
+    EXPECT_FALSE(route.fillArgb);
+    const OverlayFeature &hollow = overlay.features[3];
+    ASSERT_TRUE(hollow.fillArgb);
+    EXPECT_EQ(*hollow.fillArgb, 0u) << "<fill>0</fill>: not filled at all";
+    EXPECT_FALSE(hollow.lineArgb);
+    const OverlayFeature &plain = overlay.features[4];
+    EXPECT_FALSE(plain.lineArgb) << "an unknown style leaves the layer's colour";
+    EXPECT_FALSE(plain.fillArgb);
+}
+
 TEST(OverlayKml, BadPlacemarksAreSkippedWithTheirLine)
 {
     const QByteArray kml = "<kml>\n"

@@ -158,3 +158,35 @@ TEST(MapRenderer, InsertsMovesAndRemovesLayers)
     EXPECT_FALSE(renderer.removeLayer(b));
     EXPECT_EQ(renderer.indexOf(b), -1);
 }
+
+TEST(OverlayLayer, KmlStyleColoursOverrideTheLayerColour)
+{
+    // Two areas: one with its own opaque blue fill (KML ffff0000 is aabbggrr), one unstyled,
+    // which keeps the layer's red.
+    const OverlayParseResult result = parseOverlay(QByteArray(R"(<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+      <Style id="blue"><PolyStyle><color>ffff0000</color></PolyStyle></Style>
+      <Placemark><styleUrl>#blue</styleUrl><Polygon><outerBoundaryIs><LinearRing>
+        <coordinates>128,34 132,34 132,38 128,38 128,34</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+      <Placemark><Polygon><outerBoundaryIs><LinearRing>
+        <coordinates>134,34 138,34 138,38 134,38 134,34</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+    </Document></kml>)"), QStringLiteral("styled.kml"));
+    ASSERT_TRUE(result) << result.error.toStdString();
+    MapRenderer renderer;
+    renderer.overlays() = MapRenderer::Overlays{false, false, false};
+    renderer.addLayer(std::make_unique<OverlayLayer>(QStringLiteral("overlay:1"),
+                                                     std::make_shared<const Overlay>(*result.overlay), kRed));
+    MapViewport viewport{Projection(), QSize(1200, 800)};
+    MapRenderContext context;
+    QImage image(viewport.sizePx(), QImage::Format_ARGB32_Premultiplied);
+    {
+        QPainter painter(&image);
+        renderer.render(painter, viewport, context);
+    }
+    QPointF styledPx, plainPx;
+    ASSERT_TRUE(viewport.toPixel(36.0, 130.0, styledPx));
+    ASSERT_TRUE(viewport.toPixel(36.0, 136.0, plainPx));
+    EXPECT_EQ(image.pixelColor(styledPx.toPoint()), QColor(0, 0, 255)) << "the file's opaque blue fill";
+    const QColor plain = image.pixelColor(plainPx.toPoint());
+    EXPECT_GT(plain.red(), context.theme.sea.red() + 20) << "the unstyled area keeps the layer's red tint";
+    EXPECT_LT(plain.blue(), 200);
+}
