@@ -5,8 +5,11 @@
 #include "widgets/overlaylayer.h"
 
 #include <QCheckBox>
+#include <QColorDialog>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
+#include <QPixmap>
 #include <QPushButton>
 #include <QSlider>
 #include <QStyle>
@@ -72,6 +75,22 @@ void LayerListPanel::rebuild()
                 connect(button, &QToolButton::clicked, this, slot);
                 rowLayout->addWidget(button);
             };
+            // A swatch of the layer's colour; a click offers another.
+            auto *colour = new QToolButton(row);
+            colour->setObjectName(QStringLiteral("colour:") + overlay->id());
+            colour->setToolTip(QStringLiteral("Colour"));
+            QPixmap swatch(12, 12);
+            swatch.fill(overlay->colour());
+            colour->setIcon(QIcon(swatch));
+            connect(colour, &QToolButton::clicked, this, [this, overlay] {
+                const QColor chosen = QColorDialog::getColor(overlay->colour(), this,
+                                                             QStringLiteral("Overlay colour"));
+                if (!chosen.isValid())
+                    return; // cancelled
+                QMetaObject::invokeMethod(
+                    &m_layers, [this, overlay, chosen] { m_layers.setColour(overlay, chosen); }, Qt::QueuedConnection);
+            });
+            rowLayout->addWidget(colour);
             // Queued: the buttons belong to the row that the change rebuilds.
             addButton(QStringLiteral("▲"), QStringLiteral("Move up"), [this, overlay] {
                 QMetaObject::invokeMethod(&m_layers, [this, overlay] { m_layers.raise(overlay); }, Qt::QueuedConnection);

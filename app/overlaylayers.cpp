@@ -140,6 +140,15 @@ void OverlayLayers::setOpacity(MapLayer *layer, double opacity)
     Q_EMIT stateChanged();
 }
 
+void OverlayLayers::setColour(OverlayLayer *layer, const QColor &colour)
+{
+    if (!colour.isValid())
+        return;
+    layer->setColour(colour);
+    m_map.markDirty();
+    Q_EMIT changed(); // the layer list shows each overlay's colour
+}
+
 void OverlayLayers::save(QSettings &settings) const
 {
     QStringList paths;
@@ -151,6 +160,7 @@ void OverlayLayers::save(QSettings &settings) const
         if (const auto *overlay = dynamic_cast<const OverlayLayer *>(layer.get())) {
             paths.push_back(overlay->sourcePath());
             key = QStringLiteral("overlay%1").arg(paths.size());
+            settings.setValue(key + QStringLiteral("/colour"), overlay->colour().name(QColor::HexArgb));
         }
         settings.setValue(key + QStringLiteral("/visible"), layer->isVisible());
         settings.setValue(key + QStringLiteral("/opacity"), layer->opacity());
@@ -180,6 +190,12 @@ void OverlayLayers::restore(QSettings &settings, QStringList *errors)
     for (const auto &[layer, key] : keyed) {
         layer->setVisible(settings.value(key + QStringLiteral("/visible"), true).toBool());
         layer->setOpacity(settings.value(key + QStringLiteral("/opacity"), 1.0).toDouble());
+        // A colour that does not parse leaves the one the overlay got when it loaded.
+        if (auto *overlay = dynamic_cast<OverlayLayer *>(layer)) {
+            const QColor colour(settings.value(key + QStringLiteral("/colour")).toString());
+            if (colour.isValid())
+                overlay->setColour(colour);
+        }
     }
     settings.endGroup();
     m_map.markDirty();

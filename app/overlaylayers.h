@@ -33,6 +33,8 @@ public:
     void lower(OverlayLayer *layer);
     void setVisible(MapLayer *layer, bool visible);
     void setOpacity(MapLayer *layer, double opacity);
+    // The colour an overlay is drawn in (features a KML file styles keep their own).
+    void setColour(OverlayLayer *layer, const QColor &colour);
 
     // The map's layers top first, as the layer list shows them.
     std::vector<MapLayer *> layersTopFirst() const;
@@ -41,10 +43,10 @@ public:
     // A name for the list: "Basemap", "Sensor coverage"... or the overlay's file name.
     static QString displayName(const MapLayer &layer);
 
-    // Saves the overlays' files in order and every layer's visibility and opacity.
+    // Saves the overlays' files in order and colours, and every layer's visibility and opacity.
     void save(QSettings &settings) const;
     // Loads the saved overlays (files that no longer load are reported in errors and left out)
-    // and applies the saved visibility and opacity.
+    // and applies the saved colours, visibility and opacity.
     void restore(QSettings &settings, QStringList *errors);
 
 Q_SIGNALS:

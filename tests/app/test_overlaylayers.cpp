@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QTemporaryDir>
+#include <QToolButton>
 
 #include <gtest/gtest.h>
 
@@ -80,7 +81,7 @@ TEST(OverlayLayers, ABadFileIsRefusedWithItsReasonAndAddsNothing)
     EXPECT_TRUE(error.startsWith(QStringLiteral("missing.kml:"))) << error.toStdString();
 }
 
-TEST(OverlayLayers, OverlaysOrderVisibilityAndOpacityAreRemembered)
+TEST(OverlayLayers, OverlaysOrderColourVisibilityAndOpacityAreRemembered)
 {
     QTemporaryDir dir;
     const QString ini = dir.filePath(QStringLiteral("viewer.ini"));
@@ -95,6 +96,8 @@ TEST(OverlayLayers, OverlaysOrderVisibilityAndOpacityAreRemembered)
         layers.setVisible(kml, false);
         layers.setOpacity(geojson, 0.4);
         layers.setOpacity(map.renderer().layer(QStringLiteral("sensors")), 0.6);
+        layers.setColour(kml, QColor(0x12, 0x34, 0x56));
+        EXPECT_EQ(kml->colour(), QColor(0x12, 0x34, 0x56));
         QSettings settings(ini, QSettings::IniFormat);
         layers.save(settings);
     }
@@ -108,6 +111,8 @@ TEST(OverlayLayers, OverlaysOrderVisibilityAndOpacityAreRemembered)
     ASSERT_EQ(restored.size(), 2u);
     EXPECT_TRUE(restored[0]->sourcePath().endsWith(QStringLiteral(".kml")));
     EXPECT_FALSE(restored[0]->isVisible());
+    EXPECT_EQ(restored[0]->colour(), QColor(0x12, 0x34, 0x56)) << "the colour chosen in the layer list";
+    EXPECT_EQ(restored[1]->colour(), OverlayLayer::defaultColour(0)) << "each overlay keeps its colour whatever order it loads in";
     EXPECT_TRUE(restored[1]->sourcePath().endsWith(QStringLiteral(".geojson")));
     EXPECT_TRUE(restored[1]->isVisible());
     EXPECT_DOUBLE_EQ(restored[1]->opacity(), 0.4);
@@ -146,4 +151,11 @@ TEST(LayerListPanel, OneRowPerLayerWhoseControlsChangeTheLayer)
     EXPECT_FALSE(overlay->isVisible());
     opacity->setValue(25);
     EXPECT_DOUBLE_EQ(overlay->opacity(), 0.25);
+    // The colour button shows the overlay's colour; a new colour rebuilds the row to match.
+    EXPECT_NE(row->findChild<QToolButton *>(QStringLiteral("colour:overlay:1")), nullptr);
+    layers.setColour(overlay, QColor(0x20, 0x40, 0x60));
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QWidget *rebuilt = panel.findChild<QWidget *>(QStringLiteral("layerRow:overlay:1"));
+    ASSERT_NE(rebuilt, nullptr);
+    EXPECT_TRUE(rebuilt->findChild<QCheckBox *>()->styleSheet().contains(QStringLiteral("#204060")));
 }
