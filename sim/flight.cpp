@@ -2,14 +2,28 @@
 #include "sim/flight.h"
 
 #include "sim/boostsolver.h"
+#include "sim/glidevehicle.h"
 #include "core/ballisticpropagator.h"
 #include "core/ecef.h"
 
 #include <GeographicLib/Geodesic.hpp>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace cop::sim {
+
+namespace {
+
+GeoPosition pointAlongGeodesic(const GeoPosition &from, double azimuthDeg, double rangeM)
+{
+    GeoPosition to;
+    GeographicLib::Geodesic::WGS84().Direct(from.latDeg, from.lonDeg, azimuthDeg, rangeM,
+                                            to.latDeg, to.lonDeg);
+    return to;
+}
+
+} // namespace
 
 BallisticFlight::BallisticFlight(const FlightSpec &spec)
     : m_spec(spec)
@@ -21,7 +35,37 @@ BallisticFlight::BallisticFlight(const FlightSpec &spec)
     request.target = spec.target;
     request.apogeeAltitudeM = spec.apogeeAltitudeM;
     request.vehicle = vehicleProfileFor(spec.missileClass, spec.burnTimeS);
-    BoostSolution solution = solveBoost(request);
+    BoostSolution solution;
+    if (spec.missileClass != MissileClass::GlideVehicle) {
+        solution = solveBoost(request);
+    } else {
+        // The boost aims short and the glide, steering for the target, covers the rest. If the
+        // glide runs out of speed short of the target, the aim moves on by most of the
+        // shortfall and the flight is flown again.
+        const Vec3 targetEcefM = toEcef(spec.target);
+        const double beta = request.vehicle.ballisticCoefficientKgPerM2;
+        double aimAzimuthDeg = 0.0, rangeM = 0.0;
+        {
+            double azimuth2 = 0.0;
+            GeographicLib::Geodesic::WGS84().Inverse(spec.launchPoint.latDeg, spec.launchPoint.lonDeg,
+                                                     spec.target.latDeg, spec.target.lonDeg, rangeM,
+                                                     aimAzimuthDeg, azimuth2);
+        }
+        double aimRangeM = kGlideBoostRangeFraction * rangeM;
+        for (int round = 0;; ++round) {
+            request.target = pointAlongGeodesic(spec.launchPoint, aimAzimuthDeg, aimRangeM);
+            request.target.altitudeM = spec.target.altitudeM;
+            solution = solveBoost(request);
+            solution.profile = flyGlide(solution.profile, spec.target, GlideManoeuvre{}, beta);
+            const double missM = (solution.profile.impactEcefM - targetEcefM).norm();
+            if (missM < kGlideAimToleranceM)
+                break;
+            if (round + 1 >= kGlideAimRounds)
+                throw std::runtime_error("glide vehicle cannot reach its target");
+            aimRangeM = std::min(aimRangeM + 0.8 * missM, rangeM);
+        }
+        m_ballisticAimPoint = request.target;
+    }
     m_steering = solution.steering;
     m_profile = std::make_shared<const FlightProfile>(std::move(solution.profile));
 
@@ -92,7 +136,10 @@ FlightState BallisticFlight::stateAfterLaunch(double elapsedS) const
     state.velocity = {enu.x, enu.y, enu.z};
     if (elapsedS < m_profile->burnoutTimeS)
         state.phase = TrackPhase::Boost;
-    else if (enu.z < 0.0 && state.position.altitudeM < kTerminalAltitudeM)
+    // Past the apogee and back in the atmosphere: terminal, even while a glide vehicle climbs
+    // in a skip.
+    else if ((enu.z < 0.0 || elapsedS > m_profile->apogeeTimeS)
+             && state.position.altitudeM < kTerminalAltitudeM)
         state.phase = TrackPhase::Terminal;
     else
         state.phase = TrackPhase::Midcourse;

@@ -50,6 +50,10 @@ struct StageDrop
 
 // A missile flight from lift-off to impact: the truth the synthetic sensors observe.
 //
+// A glide vehicle (MissileClass::GlideVehicle) flies the same boost and midcourse, then pulls
+// up into a manoeuvring glide on re-entry (glidevehicle.h); its boost is aimed short so that
+// the glide ends on the target.
+//
 // Model: a point mass flown on the rotating WGS-84 Earth (integrated in an inertial frame, J2
 // gravity), boosted along a pitch programme with a per-class stage and thrust profile,
 // slowed by drag in a standard atmosphere on the way down, stopped on the ellipsoid at the
@@ -78,6 +82,9 @@ public:
     // A space launcher's spent stages, in order (every stage but the last); empty for missiles,
     // whose stages fall close to the launch area and are not reported.
     const std::vector<StageDrop> &stageDrops() const { return *m_stageDrops; }
+    // Where the boost of a glide vehicle aims: the impact had it not glided (for any other
+    // class, the target).
+    GeoPosition ballisticAimPoint() const { return m_ballisticAimPoint.value_or(m_spec.target); }
     // m / (Cd·A) of an empty, tumbling stage (notional): light and draggy, it falls short of a
     // body with the same state.
     static constexpr double kSpentStageBallisticCoefficientKgPerM2 = 800.0;
@@ -92,10 +99,16 @@ public:
 
     // Below this height a descending missile is in its terminal phase (re-entry).
     static constexpr double kTerminalAltitudeM = 100e3;
+    // A glide vehicle's impact is put within this of its target by re-aiming its boost.
+    static constexpr double kGlideAimToleranceM = 2e3;
+    static constexpr int kGlideAimRounds = 8;
+    // ... starting from an aim at this share of the range (notional).
+    static constexpr double kGlideBoostRangeFraction = 0.5;
 
 private:
     FlightSpec m_spec;
     Steering m_steering;
+    std::optional<GeoPosition> m_ballisticAimPoint;
     std::shared_ptr<const FlightProfile> m_profile;
     std::shared_ptr<const std::vector<StageDrop>> m_stageDrops;
 };

@@ -30,4 +30,18 @@ std::optional<ImpactEstimate> predictImpact(const Vec3 &ecefPositionM, const Vec
                                             double ballisticCoefficientKgPerM2,
                                             double groundHeightM = 0.0);
 
+// Impact prediction for a glide vehicle, which a ballistic prediction cannot follow: where it
+// can still reach. The state's sigma points are flown as a level glide (glidevehicle.h, the
+// class's notional lift-to-drag ratio) for the spread the estimate itself causes; the
+// footprint is spanned by five flights of the mean state — ballistic (no lift), level glide
+// straight on, gliding turns hard left and hard right, and a dive at once — and its spread
+// (the sample covariance of those five landings) is added. The point is the footprint's centre. Early in
+// a glide the ellipse is hundreds of kilometres long; it closes as the vehicle bleeds its
+// speed. Empty if a flight does not come down.
+std::optional<ImpactEstimate> predictGlideImpact(const Vec3 &ecefPositionM,
+                                                 const Vec3 &ecefVelocityMps,
+                                                 const Matrix6 &covariance,
+                                                 double ballisticCoefficientKgPerM2,
+                                                 double groundHeightM = 0.0);
+
 } // namespace cop::sim

@@ -277,10 +277,16 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     const double validS = usToSeconds(validUs - m_epochUs);
     if (tracker.isInitialized()) {
         const GeoPosition estimated = toGeodetic(tracker.positionM());
-        tracker.predict(validS, ProcessNoise::forFlight(boosting, estimated.altitudeM,
-                                                        tracker.velocityMps().norm(), betaKgPerM2));
-        for (const Measurement &z : measurements)
-            tracker.update(z);
+        // A manoeuvre the residuals reveal adds its noise to what the phase calls for.
+        const double q = ProcessNoise::forFlight(boosting, estimated.altitudeM,
+                                                 tracker.velocityMps().norm(), betaKgPerM2);
+        tracker.predict(validS, q + record.manoeuvre.processNoiseM2PerS3());
+        for (const Measurement &z : measurements) {
+            const double nis = tracker.update(z);
+            // Under thrust the boost noise already covers any acceleration.
+            if (!boosting)
+                record.manoeuvre.addResidual(nis);
+        }
     } else if (!measurements.empty()) {
         tracker.initialize(measurements.front(), validS, kInitialVelocitySigmaMps);
         for (std::size_t i = 1; i < measurements.size(); ++i)
@@ -307,20 +313,28 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     // comes from the class template (stand-in estimator); then from the tracker's state. Only
     // a state a sensor has just updated is worth predicting from: while a track coasts, the
     // impact point of a ballistic body does not move and the last prediction stands.
-    if (tracker.isInitialized() && !boosting && !measurements.empty()
+    // A manoeuvring glide vehicle's impact point does move while it coasts: its prediction is
+    // redone from the coasting filter, whose covariance grows with the manoeuvre noise.
+    const bool glider = missile.missileClass == MissileClass::GlideVehicle;
+    if (tracker.isInitialized() && !boosting
+        && (!measurements.empty() || (glider && record.manoeuvre.isManoeuvring()))
         && validUs - record.boostEndUs >= kSettleAfterBurnoutUs) {
         if (record.lastPredictionUs == kTimeUnset
             || validUs - record.lastPredictionUs >= kImpactPredictionPeriodUs) {
             record.lastPredictionUs = validUs;
-            const std::optional<ImpactEstimate> impact = predictImpact(
-                tracker.positionM(), tracker.velocityMps(), tracker.covariance(), betaKgPerM2,
-                flight.spec().target.altitudeM);
+            // A glide vehicle can fly anywhere in its footprint: a ballistic prediction of it
+            // would be confidently wrong.
+            std::optional<ImpactEstimate> impact = glider
+                ? predictGlideImpact(tracker.positionM(), tracker.velocityMps(),
+                                     tracker.covariance(), betaKgPerM2, flight.spec().target.altitudeM)
+                : predictImpact(tracker.positionM(), tracker.velocityMps(), tracker.covariance(),
+                                betaKgPerM2, flight.spec().target.altitudeM);
             if (impact) {
                 record.hasTrackerImpact = true;
                 record.trackerImpact.point = impact->point;
                 record.trackerImpact.timeUs = validUs + secondsToUs(impact->timeToImpactS);
-                record.trackerImpact.covarianceM2 = {impact->eastEastM2, impact->eastNorthM2,
-                                                     impact->northNorthM2};
+                record.trackerImpact.covarianceM2 = withinWireLimits(
+                    {impact->eastEastM2, impact->eastNorthM2, impact->northNorthM2});
             }
         }
     }

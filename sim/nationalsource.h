@@ -4,6 +4,7 @@
 #include "core/messages.h"
 #include "sim/ballistictracker.h"
 #include "sim/flight.h"
+#include "sim/manoeuvredetector.h"
 #include "sim/noise.h"
 #include "sim/sensor.h"
 #include "sim/trackestimator.h"
@@ -82,6 +83,7 @@ private:
         TimeUs lastContactUs = kTimeUnset;
         double lastSigmaM = 0.0;
         BallisticTracker tracker;
+        ManoeuvreDetector manoeuvre;       // from the tracker's residuals
         TimeUs boostEndUs = kTimeUnset;    // first update after the plume went out
         TimeUs lastPredictionUs = kTimeUnset;
         bool hasTrackerImpact = false;
