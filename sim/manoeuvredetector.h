@@ -9,14 +9,14 @@ namespace cop::sim {
 // Kirubarajan, "Estimation with Applications to Tracking and Navigation", 2001, §11.2.2).
 //
 // Each update's normalised innovation squared (NIS, chi-square with 3 degrees of freedom while
-// the model fits) goes into a fading-memory sum. When the sum passes several times its mean
+// the model fits) goes into a fading-memory sum. When the sum passes five times its mean
 // the noise steps up by a factor; when it has stayed under its mean for a while, it steps down again. Sustained
 // manoeuvres keep it up; a single outlier barely moves it.
 class ManoeuvreDetector
 {
 public:
     static constexpr double kFadingFactor = 0.7;     // memory of about three updates
-    static constexpr double kThresholdFactor = 3.0;  // faded NIS over its mean to step up
+    static constexpr double kThresholdFactor = 5.0;  // faded NIS over its mean to step up
     static constexpr double kFirstLevelM2PerS3 = 300.0; // about 5 m/s² held for 10 s
     static constexpr double kLevelFactor = 4.0;
     static constexpr int kQuietUpdatesToStepDown = 20; // residuals under their mean

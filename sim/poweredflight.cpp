@@ -27,8 +27,10 @@ FlightProfile flyPowered(const Vec3 &launchEcefM, double groundHeightM,
     const Vec3 downrange0 = std::sin(steering.azimuthRad) * padFrame.east
         + std::cos(steering.azimuthRad) * padFrame.north;
     const Vec3 planeNormal = cross(launchEcefM, downrange0).normalized();
-    const double burnoutS = vehicle.burnTimeS();
-    const double riseS = std::min(vehicle.verticalRiseS, 0.5 * burnoutS);
+    const double burnoutS = vehicle.burnoutTimeS();
+    const double ignitionS = vehicle.ignitionDelayS;
+    // The vertical rise and the turn-over count from ignition.
+    const double riseS = ignitionS + std::min(vehicle.verticalRiseS, 0.5 * vehicle.burnTimeS());
     const double halfPi = 0.5 * std::numbers::pi;
 
     const Trajectory::AccelerationFunction acceleration = [&](double t, const Vec3 &r,
@@ -55,6 +57,8 @@ FlightProfile flyPowered(const Vec3 &launchEcefM, double groundHeightM,
 
     std::vector<double> events = vehicle.stagingTimesS();
     events.push_back(riseS);
+    if (ignitionS > 0.0)
+        events.push_back(ignitionS);
     std::sort(events.begin(), events.end());
     // Steps of 1 s, 0.1 s descending through the dense atmosphere (below 80 km re-entry
     // deceleration rises by orders of magnitude within a few scale heights of about 7 km).
@@ -63,8 +67,13 @@ FlightProfile flyPowered(const Vec3 &launchEcefM, double groundHeightM,
     plan.vacuumStepS = 1.0;
     plan.fineStepS = 0.1;
     plan.fineBelowAltitudeM = 80e3;
-    return propagateToGround({0.0, launchEcefM, groundVelocityInertial(launchEcefM)}, acceleration,
-                             burnoutS, plan, groundHeightM, maxDurationS);
+    // A cold launch starts under water, rising at its ejection speed; the pad and the tube turn
+    // with the Earth.
+    const Vec3 up = padFrame.up;
+    const Vec3 startM = launchEcefM - vehicle.launchDepthM * up;
+    const Vec3 startVelocityMps = groundVelocityInertial(startM) + vehicle.ejectionSpeedMps * up;
+    return propagateToGround({0.0, startM, startVelocityMps}, acceleration, burnoutS, plan,
+                             groundHeightM, maxDurationS);
 }
 
 } // namespace cop::sim

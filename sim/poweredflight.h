@@ -24,8 +24,9 @@ struct Steering
 // by core's ballistic propagator, which the trackers' predictions and the viewer share.
 using FlightProfile = PropagatedFlight;
 
-// Flies a vehicle from a pad (ECEF, at rest on the rotating Earth) until it comes back down to
-// groundHeightM above the ellipsoid: thrust along the pitch programme, J2 gravity, and drag
+// Flies a vehicle from a pad (ECEF, at rest on the rotating Earth; for a cold launch, from its
+// tube under the sea surface there) until it comes back down to groundHeightM above the
+// ellipsoid: thrust along the pitch programme, J2 gravity, and drag
 // after burnout (during the boost thrust dominates and the solver absorbs the small loss).
 // Steps are 1 s in free flight, shortened to land on staging events and to 0.1 s in the dense
 // atmosphere on the way down. Throws std::runtime_error if the vehicle has not come down by

@@ -19,9 +19,9 @@ double VehicleProfile::burnTimeS() const
 
 double VehicleProfile::thrustAccelerationMps2(double elapsedS, double exhaustSpeedMps) const
 {
-    if (elapsedS < 0.0)
+    if (elapsedS < ignitionDelayS)
         return 0.0;
-    double stageStartS = 0.0;
+    double stageStartS = ignitionDelayS;
     for (const BoostStage &stage : stages) {
         if (elapsedS < stageStartS + stage.burnTimeS) {
             // m(τ) = m0 (1 − c τ/T), c = 1 − 1/MR; a = ve ṁ/m.
@@ -45,7 +45,7 @@ double VehicleProfile::idealDeltaVPerExhaustSpeed() const
 std::vector<double> VehicleProfile::stagingTimesS() const
 {
     std::vector<double> times;
-    double t = 0.0;
+    double t = ignitionDelayS;
     for (const BoostStage &stage : stages) {
         t += stage.burnTimeS;
         times.push_back(t);
@@ -62,10 +62,20 @@ VehicleProfile vehicleProfileFor(MissileClass missileClass, double burnTimeS)
     };
     switch (missileClass) {
     case MissileClass::ShortRange:
-    case MissileClass::SubmarineLaunched:
         // Solid single-stage missiles.
         split({{1.0, 3.0}});
         profile.verticalRiseS = 4.0;
+        break;
+    case MissileClass::SubmarineLaunched:
+        // Two solid stages (Pukguksong-3-like), cold-launched: ejected from 30 m down at
+        // 35 m/s, it breaks the surface within a second and ignites 2.5 s after leaving the
+        // tube, about 25 m above the sea and still rising (notional figures; the launch
+        // photographs show ignition just clear of the water).
+        split({{0.6, 3.0}, {0.4, 2.6}});
+        profile.verticalRiseS = 5.0;
+        profile.launchDepthM = 30.0;
+        profile.ejectionSpeedMps = 35.0;
+        profile.ignitionDelayS = 2.5;
         break;
     case MissileClass::MediumRange:
         split({{1.0, 3.5}});
