@@ -3,6 +3,7 @@
 
 #include "sim/impactpredictor.h"
 #include "sim/measurement.h"
+#include "sim/sensorschedule.h"
 #include "sim/vehicle.h"
 
 #include <algorithm>
@@ -214,35 +215,59 @@ void NationalSource::emitTracks(TimeUs tickUs, const std::vector<MissileInstance
 }
 
 TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackRecord &record,
-                                       TimeUs tickUs, const SensorStateFunction &sensorState) const
+                                       TimeUs tickUs, const SensorStateFunction &sensorState)
 {
     const BallisticFlight &flight = missile.flight;
     const TimeUs validUs = tickUs - m_config.latencyUs;
     const FlightState truth = flight.stateAt(validUs);
 
-    // Every sensor of the nation in contact measures the missile; the nation's tracker folds
-    // the measurements in (a real system fuses at its own rates; here all at the update tick).
+    // Every sensor of the nation measures the missile on its own schedule (sensorschedule.h):
+    // from its first-detection delay after first sight, once per revisit interval, at the
+    // true state of that instant. The tracker folds in everything measured since the last
+    // update, in time order.
     TrackUpdate update;
-    std::vector<Measurement> measurements;
+    struct TimedMeasurement
+    {
+        TimeUs timeUs;
+        Measurement z;
+    };
+    std::vector<TimedMeasurement> measurements;
     EnuCovariance3 covariance;
     bool haveContact = false;
     bool bestDegraded = false;
+    // A new track takes everything its sensors measured since launch: the source reports
+    // only after its own detection delay, but its sensors were measuring all along.
+    const TimeUs sinceUs = record.lastUpdateValidUs == kTimeUnset ? flight.launchTimeUs() - 1
+                                                                  : record.lastUpdateValidUs;
+    record.lastUpdateValidUs = validUs;
+    const double sinceS = usToSeconds(sinceUs - flight.launchTimeUs());
+    const double untilS = usToSeconds(validUs - flight.launchTimeUs());
     for (std::size_t i = 0; i < m_sensors.size(); ++i) {
         const Sensor &sensor = m_sensors[i];
-        const SensorState state = sensorState(sensor.sensorId(), validUs);
-        if (state == SensorState::Offline || !sensor.canSee(truth))
+        const SensorSchedule schedule(sensor, flight, firstLineOfSightS(missile, i));
+        bool measured = false;
+        bool degraded = false;
+        for (double atS : schedule.measurementTimesS(sinceS, untilS)) {
+            const TimeUs atUs = flight.launchTimeUs() + secondsToUs(atS);
+            const SensorState state = sensorState(sensor.sensorId(), atUs);
+            if (state == SensorState::Offline)
+                continue;
+            degraded = state == SensorState::Degraded;
+            const double factor = degraded ? kDegradedSigmaFactor : 1.0;
+            const auto draw = [&](std::uint64_t component) {
+                return m_measurementNoise.gaussian(
+                    {static_cast<std::uint64_t>(m_sourceIndex),
+                     static_cast<std::uint64_t>(missile.launchIndex),
+                     static_cast<std::uint64_t>(missile.repeat), static_cast<std::uint64_t>(i),
+                     static_cast<std::uint64_t>(atUs - flight.launchTimeUs()), component});
+            };
+            const FlightState at = flight.stateAt(atUs);
+            measurements.push_back({atUs, measure(sensor, at, {draw(0), draw(1), draw(2)}, factor)});
+            measured = true;
+        }
+        if (!measured)
             continue;
         update.contributingSensors.push_back(sensor.sensorId());
-        const bool degraded = state == SensorState::Degraded;
-        const double factor = degraded ? kDegradedSigmaFactor : 1.0;
-        const auto draw = [&](std::uint64_t component) {
-            return m_measurementNoise.gaussian(
-                {static_cast<std::uint64_t>(m_sourceIndex),
-                 static_cast<std::uint64_t>(missile.launchIndex),
-                 static_cast<std::uint64_t>(missile.repeat), static_cast<std::uint64_t>(i),
-                 static_cast<std::uint64_t>(validUs), component});
-        };
-        measurements.push_back(measure(sensor, truth, {draw(0), draw(1), draw(2)}, factor));
         EnuCovariance3 c = sensor.measurementCovariance(truth);
         if (degraded)
             c = scaled(c, kDegradedSigmaFactor * kDegradedSigmaFactor);
@@ -252,6 +277,10 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
         }
         haveContact = true;
     }
+    std::stable_sort(measurements.begin(), measurements.end(),
+                     [](const TimedMeasurement &a, const TimedMeasurement &b) {
+                         return a.timeUs < b.timeUs;
+                     });
     double velocitySigmaMps = TrackEstimator::kVelocitySigmaMps;
     if (haveContact) {
         record.lastContactUs = validUs;
@@ -274,24 +303,31 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     const double betaKgPerM2 =
         vehicleProfileFor(missile.missileClass, flight.spec().burnTimeS).ballisticCoefficientKgPerM2;
     BallisticTracker &tracker = record.tracker;
-    const double validS = usToSeconds(validUs - m_epochUs);
-    if (tracker.isInitialized()) {
+    const auto secondsOf = [&](TimeUs t) { return usToSeconds(t - m_epochUs); };
+    // A manoeuvre the residuals reveal adds its noise to what the phase calls for, for a body
+    // that can manoeuvre (a glide vehicle, or one not yet classified). A ballistic re-entry
+    // body's residual spikes come from the drag the phase noise already allows for.
+    const bool canManoeuvre = missile.missileClass == MissileClass::GlideVehicle
+        || missile.missileClass == MissileClass::Unknown;
+    const auto processNoise = [&] {
         const GeoPosition estimated = toGeodetic(tracker.positionM());
-        // A manoeuvre the residuals reveal adds its noise to what the phase calls for.
-        const double q = ProcessNoise::forFlight(boosting, estimated.altitudeM,
-                                                 tracker.velocityMps().norm(), betaKgPerM2);
-        tracker.predict(validS, q + record.manoeuvre.processNoiseM2PerS3());
-        for (const Measurement &z : measurements) {
-            const double nis = tracker.update(z);
-            // Under thrust the boost noise already covers any acceleration.
-            if (!boosting)
-                record.manoeuvre.addResidual(nis);
+        return ProcessNoise::forFlight(boosting, estimated.altitudeM, tracker.velocityMps().norm(),
+                                       betaKgPerM2)
+            + (canManoeuvre ? record.manoeuvre.processNoiseM2PerS3() : 0.0);
+    };
+    for (const TimedMeasurement &m : measurements) {
+        if (!tracker.isInitialized()) {
+            tracker.initialize(m.z, secondsOf(m.timeUs), kInitialVelocitySigmaMps);
+            continue;
         }
-    } else if (!measurements.empty()) {
-        tracker.initialize(measurements.front(), validS, kInitialVelocitySigmaMps);
-        for (std::size_t i = 1; i < measurements.size(); ++i)
-            tracker.update(measurements[i]);
+        tracker.predict(secondsOf(m.timeUs), processNoise());
+        const double nis = tracker.update(m.z);
+        // Under thrust the boost noise already covers any acceleration.
+        if (!boosting)
+            record.manoeuvre.addResidual(nis);
     }
+    if (tracker.isInitialized())
+        tracker.predict(secondsOf(validUs), processNoise());
 
     // Launch point and time still come from the stand-in estimator (a launch-point estimate
     // from the first infrared detections is for later).
@@ -378,25 +414,26 @@ TrackUpdate NationalSource::makeUpdate(const MissileInstance &missile, TrackReco
     return update;
 }
 
+double NationalSource::firstLineOfSightS(const MissileInstance &missile, std::size_t sensorIndex)
+{
+    // Geometry only (sensor health changes with time and is applied per measurement), so the
+    // answer is the same for every repetition of a scheduled launch.
+    const std::pair<int, std::size_t> key {missile.launchIndex, sensorIndex};
+    const auto cached = m_firstLineOfSightS.find(key);
+    if (cached != m_firstLineOfSightS.end())
+        return cached->second;
+    const double s = SensorSchedule::firstLineOfSightS(m_sensors[sensorIndex], missile.flight);
+    m_firstLineOfSightS.emplace(key, s);
+    return s;
+}
+
 double NationalSource::firstContactAfterLaunchS(const MissileInstance &missile)
 {
-    // Geometry only (sensor health changes with time and is applied per update), so the answer
-    // is the same for every repetition of a scheduled launch.
-    const auto cached = m_firstContactS.find(missile.launchIndex);
-    if (cached != m_firstContactS.end())
-        return cached->second;
+    // The first sensor to measure it.
     double contactS = std::numeric_limits<double>::infinity();
-    const double durationS = missile.flight.flightDurationS();
-    for (double t = 0.0; t < durationS && !std::isfinite(contactS); t += 1.0) {
-        const FlightState truth = missile.flight.stateAfterLaunch(t);
-        for (const Sensor &sensor : m_sensors) {
-            if (sensor.canSee(truth)) {
-                contactS = t;
-                break;
-            }
-        }
-    }
-    m_firstContactS.emplace(missile.launchIndex, contactS);
+    for (std::size_t i = 0; i < m_sensors.size(); ++i)
+        contactS = std::min(contactS, firstLineOfSightS(missile, i)
+                                          + m_sensors[i].spec().firstDetectionDelayS);
     return contactS;
 }
 

@@ -81,6 +81,7 @@ private:
     {
         std::string trackId;
         TimeUs lastContactUs = kTimeUnset;
+        TimeUs lastUpdateValidUs = kTimeUnset; // measurements up to here are in the filter
         double lastSigmaM = 0.0;
         BallisticTracker tracker;
         ManoeuvreDetector manoeuvre;       // from the tracker's residuals
@@ -94,8 +95,10 @@ private:
     void emitTracks(TimeUs tickUs, const std::vector<MissileInstance> &missiles,
                     const SensorStateFunction &sensorState, std::vector<FeedMessage> &out);
     TrackUpdate makeUpdate(const MissileInstance &missile, TrackRecord &record, TimeUs tickUs,
-                           const SensorStateFunction &sensorState) const;
+                           const SensorStateFunction &sensorState);
+    // When the first sensor can measure the missile (line of sight plus detection delay).
     double firstContactAfterLaunchS(const MissileInstance &missile);
+    double firstLineOfSightS(const MissileInstance &missile, std::size_t sensorIndex);
     void push(std::vector<FeedMessage> &out, TimeUs timeUs, MessageBody body);
 
     SourceConfig m_config;
@@ -108,7 +111,8 @@ private:
     std::uint64_t m_sequence = 0;
     int m_nextTrackNumber = 1;
     std::map<InstanceKey, TrackRecord> m_tracks;
-    std::map<int, double> m_firstContactS; // per scheduled launch: geometry repeats each loop
+    // Per scheduled launch and sensor: geometry repeats each loop.
+    std::map<std::pair<int, std::size_t>, double> m_firstLineOfSightS;
     std::vector<SensorState> m_reportedStates; // per sensor, as last published
 };
 

@@ -19,6 +19,10 @@ struct SensorSpec
     SensorCoverage coverage;
     double rangeSigmaM = 50.0;      // 1σ error along the line of sight
     double angleSigmaRad = 1.5e-3;  // 1σ angular error, across the line of sight
+    // How often it measures a target it holds, and how long after the target first comes into
+    // its line of sight it needs to detect it (search and confirmation); sensorschedule.h.
+    double revisitIntervalS = 1.0;
+    double firstDetectionDelayS = 0.0;
 };
 
 // One sensor with its geometry precomputed: decides whether it sees a missile and with what

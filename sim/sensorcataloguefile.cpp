@@ -63,7 +63,9 @@ std::optional<SensorSpec> parseSensor(const Reader &r, std::string *error)
         || !r.number("maxElevationDeg", spec.coverage.maxElevationDeg, -90.0, 90.0, error)
         || !r.number("maxRangeKm", maxRangeKm, 1.0, 100'000.0, error)
         || !r.number("rangeSigmaM", spec.rangeSigmaM, 0.1, 1e6, error)
-        || !r.number("angleSigmaMrad", angleSigmaMrad, 1e-4, 100.0, error))
+        || !r.number("angleSigmaMrad", angleSigmaMrad, 1e-4, 100.0, error)
+        || !r.optionalNumber("revisitS", spec.revisitIntervalS, 0.05, 3600.0, error)
+        || !r.optionalNumber("detectionDelayS", spec.firstDetectionDelayS, 0.0, 600.0, error))
         return std::nullopt;
     if (spec.coverage.minElevationDeg >= spec.coverage.maxElevationDeg) {
         *error = r.path() + ": minElevationDeg must be below maxElevationDeg";
@@ -195,6 +197,8 @@ QByteArray sensorCatalogueToJson(const SensorCatalogue &catalogue, const QString
                 {QStringLiteral("maxRangeKm"), spec.coverage.maxRangeM / 1e3},
                 {QStringLiteral("rangeSigmaM"), spec.rangeSigmaM},
                 {QStringLiteral("angleSigmaMrad"), round(spec.angleSigmaRad * 1e3, 1e4)},
+                {QStringLiteral("revisitS"), spec.revisitIntervalS},
+                {QStringLiteral("detectionDelayS"), spec.firstDetectionDelayS},
                 {QStringLiteral("notional"), true},
             });
         }
