@@ -206,6 +206,7 @@ std::optional<FeedSecurity> readFeedSecurity(const QCommandLineParser &parser, S
         for (const QString &allow : settings.allow) {
             if (!net::loadCurveAllowList(allow.toStdString(), server.allowedClientKeys, &reason))
                 return fail(QStringLiteral("bad --allow: %1").arg(QString::fromStdString(reason)));
+            server.allowListPaths.push_back(allow.toStdString());
         }
         const std::string prefix = program.toStdString() + ": ";
         server.log = [prefix](const std::string &line) {

@@ -3,6 +3,7 @@
 // parser in the table (each refuses quickly what is not its format), so one corpus of JSON and
 // text serves them all and a seed for one can mutate into another. A new file format is one
 // more line in kParsers and a seed in fuzz/corpus/files.
+#include "core/overlay.h"
 #include "core/protectedarea.h"
 #include "net/curvecertificate.h"
 #include "sim/scenariofile.h"
@@ -57,7 +58,32 @@ void curveCertificate(const QByteArray &bytes)
         std::abort();
 }
 
-constexpr Parser kParsers[] = {protectedAreas, sensorCatalogue, scenario, curveCertificate};
+// Map overlays: both formats, whatever the content, since the viewer picks the parser by the
+// file's suffix before it looks inside.
+void overlay(const QByteArray &bytes, cop::OverlayParseResult (*parse)(const QByteArray &, const QString &))
+{
+    const cop::OverlayParseResult result = parse(bytes, QStringLiteral("fuzz"));
+    if (!result && result.error.isEmpty())
+        std::abort(); // a refusal always says why
+    if (!result)
+        return;
+    for (const cop::OverlayFeature &feature : result.overlay->features) {
+        for (const cop::GeoRing &ring : feature.rings) {
+            for (const cop::LatLonDeg &point : ring) {
+                // Accepted geometry is drawable: the parser promised finite, in-range positions.
+                if (!(point.latDeg >= -90.0 && point.latDeg <= 90.0 && point.lonDeg >= -180.0
+                      && point.lonDeg <= 180.0))
+                    std::abort();
+            }
+        }
+    }
+}
+
+void geoJsonOverlay(const QByteArray &bytes) { overlay(bytes, cop::parseGeoJsonOverlay); }
+void kmlOverlay(const QByteArray &bytes) { overlay(bytes, cop::parseKmlOverlay); }
+
+constexpr Parser kParsers[] = {protectedAreas, sensorCatalogue, scenario, curveCertificate,
+                               geoJsonOverlay, kmlOverlay};
 
 } // namespace
 

@@ -54,6 +54,7 @@ bool FeedPublisher::startCurveServer(zmq::socket_t &socket, std::string *error)
     socket.set(zmq::sockopt::zap_domain, "cop");
     auto authenticator = std::make_unique<ZapAuthenticator>(m_context, curve.allowedClientKeys);
     authenticator->setLogFunction(curve.log);
+    authenticator->setAllowListSource(AllowListSource(curve.allowListPaths));
     // Both before the bind: no client may connect unasked or fail unseen.
     if (!authenticator->watchHandshakes(socket, error) || !authenticator->start(error))
         return false;

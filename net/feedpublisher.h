@@ -25,6 +25,8 @@ struct CurveServerOptions
     CurveCertificate certificate;            // with the secret key
     std::set<std::string> allowedClientKeys; // Z85 public keys; empty refuses everybody
     ZapAuthenticator::LogFunction log;       // refusals; stderr if empty
+    // Where the allowed keys were read from, if from files: re-read when they change.
+    std::vector<std::string> allowListPaths{};
 };
 
 struct PublisherOptions

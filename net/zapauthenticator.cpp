@@ -13,6 +13,9 @@ namespace {
 
 // How long the thread waits before checking the stop flag again.
 constexpr int kPollTimeoutMs = 50;
+// How often the allow-list's files are looked at: an edit takes effect within this, and a
+// client retrying in a loop cannot make the publisher stat files thousands of times a second.
+constexpr auto kAllowListCheckInterval = std::chrono::seconds(1);
 // Log lines per second before the rest are only counted.
 constexpr int kMaxLogLinesPerSecond = 5;
 
@@ -58,6 +61,7 @@ std::string uniqueMonitorEndpoint()
 ZapAuthenticator::ZapAuthenticator(zmq::context_t &context, std::set<std::string> allowedClientKeys)
     : m_context(context)
     , m_allowed(std::move(allowedClientKeys))
+    , m_allowedCount(m_allowed.size())
 { }
 
 ZapAuthenticator::~ZapAuthenticator()
@@ -126,6 +130,7 @@ void ZapAuthenticator::run(zmq::socket_t &handler, std::optional<zmq::socket_t> 
             if (monitor)
                 items.push_back({monitor->handle(), 0, ZMQ_POLLIN, 0});
             zmq::poll(items.data(), items.size(), std::chrono::milliseconds(kPollTimeoutMs));
+            reloadAllowListIfChanged();
             if (items[0].revents & ZMQ_POLLIN)
                 answer(handler);
             if (monitor && (items[1].revents & ZMQ_POLLIN))
@@ -188,6 +193,30 @@ void ZapAuthenticator::answer(zmq::socket_t &handler)
     handler.send(zmq::buffer(statusText), zmq::send_flags::sndmore);
     handler.send(zmq::buffer(userId), zmq::send_flags::sndmore);
     handler.send(zmq::message_t(), zmq::send_flags::none);
+}
+
+void ZapAuthenticator::reloadAllowListIfChanged()
+{
+    if (m_source.empty())
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now < m_nextSourceCheck)
+        return;
+    m_nextSourceCheck = now + kAllowListCheckInterval;
+    if (!m_source.changed())
+        return;
+    std::string error;
+    const std::size_t before = m_allowed.size();
+    if (!m_source.load(m_allowed, &error)) {
+        m_counters.allowListReloadFailures.fetch_add(1, std::memory_order_relaxed);
+        write("allow-list changed but does not read (" + error + "); still allowing the "
+              + std::to_string(before) + " keys it had");
+        return;
+    }
+    m_allowedCount.store(m_allowed.size(), std::memory_order_relaxed);
+    m_counters.allowListReloads.fetch_add(1, std::memory_order_relaxed);
+    write("allow-list reloaded: " + std::to_string(m_allowed.size()) + " keys (was "
+          + std::to_string(before) + "); connected clients stay connected");
 }
 
 void ZapAuthenticator::readHandshakeEvents(zmq::socket_t &monitor)

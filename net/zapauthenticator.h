@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "allowlistsource.h"
+
 #include <zmq.hpp>
 
 #include <atomic>
@@ -30,6 +32,8 @@ public:
         std::atomic<std::uint64_t> accepted {0}; // keys on the allow-list
         std::atomic<std::uint64_t> refused {0}; // keys not on it
         std::atomic<std::uint64_t> handshakeFailures {0}; // no CURVE, wrong server key, garbage
+        std::atomic<std::uint64_t> allowListReloads {0}; // edited list taken up
+        std::atomic<std::uint64_t> allowListReloadFailures {0}; // edited list malformed, old kept
     };
     // Called on the authenticator's thread with one line of text (no newline).
     using LogFunction = std::function<void(const std::string &line)>;
@@ -44,6 +48,10 @@ public:
 
     // Where refusals are logged; stderr if none is set. Set before start().
     void setLogFunction(LogFunction log) { m_log = std::move(log); }
+    // The files the allow-list came from: checked about once a second while running, and read
+    // again when they change. A list that no longer reads is logged and the previous one kept,
+    // so a half-written file never locks partners out. Set before start().
+    void setAllowListSource(AllowListSource source) { m_source = std::move(source); }
 
     // Also report the handshake failures of this CURVE server socket. Call on the socket's
     // thread before it binds, and before start().
@@ -57,17 +65,21 @@ public:
     void stop();
 
     const Counters &counters() const { return m_counters; }
-    std::size_t allowedKeyCount() const { return m_allowed.size(); }
+    std::size_t allowedKeyCount() const { return m_allowedCount.load(std::memory_order_relaxed); }
 
 private:
     void run(zmq::socket_t &handler, std::optional<zmq::socket_t> &monitor);
     void answer(zmq::socket_t &handler);
     void readHandshakeEvents(zmq::socket_t &monitor);
+    void reloadAllowListIfChanged();
     void log(const std::string &line); // rate-limited
     void write(const std::string &line); // not
 
     zmq::context_t &m_context;
-    const std::set<std::string> m_allowed;
+    std::set<std::string> m_allowed; // the authenticator thread's once started
+    std::atomic<std::size_t> m_allowedCount {0};
+    AllowListSource m_source;
+    std::chrono::steady_clock::time_point m_nextSourceCheck {};
     LogFunction m_log;
     std::optional<zmq::socket_t> m_handler;
     std::optional<zmq::socket_t> m_monitor;

@@ -319,6 +319,74 @@ TEST_F(CurveFeed, UnknownClientIsRefusedAndTheRefusalLogged)
     EXPECT_EQ(subscriber->counters().messagesAccepted.load(), 0u);
 }
 
+// A partner's new console is added to the allow-list folder while the publisher runs: it gets
+// in without a restart. A malformed file dropped in later leaves the list as it was.
+TEST(CurveAllowList, EditedListIsTakenUpWhileRunningAndABrokenEditIsIgnored)
+{
+    TemporaryFolder folder;
+    const CurveCertificate server = newKeyPair();
+    const CurveCertificate first = newKeyPair();
+    const CurveCertificate later = newKeyPair();
+    std::string error;
+    ASSERT_TRUE(saveCurveCertificate(first, folder.file("first.cert"), false, &error)) << error;
+
+    std::mutex logMutex;
+    std::vector<std::string> log;
+    CurveServerOptions curve;
+    curve.certificate = server;
+    ASSERT_TRUE(loadCurveAllowList(folder.path().string(), curve.allowedClientKeys, &error));
+    curve.allowListPaths = {folder.path().string()};
+    curve.log = [&](const std::string &line) {
+        std::lock_guard lock(logMutex);
+        log.push_back(line);
+    };
+    zmq::context_t publisherContext {1};
+    zmq::context_t subscriberContext {1};
+    PublisherOptions options {{"tcp://127.0.0.1:*"}};
+    options.curve = curve;
+    FeedPublisher publisher(publisherContext, options);
+    ASSERT_TRUE(publisher.start(&error)) << error;
+    const ZapAuthenticator &zap = *publisher.authenticator();
+    EXPECT_EQ(zap.allowedKeyCount(), 1u);
+
+    SubscriberOptions subscriberOptions;
+    subscriberOptions.endpoints = {publisher.lastEndpoint()};
+    subscriberOptions.reconnectIntervalMs = 50;
+    subscriberOptions.reconnectIntervalMaxMs = 200;
+    subscriberOptions.clientCertificate = later;
+    subscriberOptions.serverPublicKeys[publisher.lastEndpoint()] = server.publicKey;
+    FeedSubscriber subscriber(subscriberContext, subscriberOptions);
+    subscriber.setWakeFunction([] {});
+    ASSERT_TRUE(subscriber.start(&error)) << error;
+    std::uint64_t sequence = 0;
+    const auto publishUntil = [&](std::chrono::milliseconds duration, auto done) {
+        const auto deadline = std::chrono::steady_clock::now() + duration;
+        while (std::chrono::steady_clock::now() < deadline && !done()) {
+            EXPECT_TRUE(publisher.publish(test::sampleHeartbeat(++sequence)));
+            std::this_thread::sleep_for(10ms);
+        }
+        return done();
+    };
+    publishUntil(1500ms, [] { return false; });
+    EXPECT_EQ(subscriber.counters().messagesAccepted.load(), 0u) << "not on the list yet";
+    EXPECT_GE(zap.counters().refused.load(), 1u);
+
+    // The key arrives; the console gets in within a few seconds, nobody restarted.
+    ASSERT_TRUE(saveCurveCertificate(later, folder.file("later.cert"), false, &error)) << error;
+    EXPECT_TRUE(publishUntil(15s, [&] { return subscriber.counters().messagesAccepted.load() >= 5; }))
+        << "the edited allow-list was not taken up";
+    EXPECT_EQ(zap.allowedKeyCount(), 2u);
+    EXPECT_GE(zap.counters().allowListReloads.load(), 1u);
+
+    // A broken file: logged, counted, the two keys still allowed.
+    writeText(folder.file("broken.cert"), "curve\n    public-key = \"nope\"\n");
+    EXPECT_TRUE(publishUntil(10s, [&] { return zap.counters().allowListReloadFailures.load() >= 1; }));
+    EXPECT_EQ(zap.allowedKeyCount(), 2u);
+    std::lock_guard lock(logMutex);
+    EXPECT_TRUE(anyLineHas(log, "allow-list reloaded: 2 keys"));
+    EXPECT_TRUE(anyLineHas(log, "broken.cert"));
+}
+
 TEST_F(CurveFeed, ClientWithTheWrongServerKeyGetsNothing)
 {
     // An impostor's key: the handshake's cryptography fails before the allow-list is asked.
