@@ -304,13 +304,27 @@ TEST(FeedFailures, SlowViewerStaysBoundedAndCountsWhatItLost)
     constexpr std::uint64_t kBurst = 200'000;
     for (std::uint64_t s = 1; s <= kBurst; ++s)
         publisher->publish(heartbeat("JP-1", Nation::Japan, s));
-    // Nobody drains for a while: the receive thread fills the queue and waits.
-    std::this_thread::sleep_for(500ms);
+    // Nobody drains for a while: the receive thread fills the queue and waits. (Polled, not a
+    // fixed sleep: under a sanitizer on a loaded machine the fill takes far longer.)
+    const auto fillDeadline = Clock::now() + 20s;
+    while (viewer.subscriber().counters().queueFullWaits.load() == 0 && Clock::now() < fillDeadline)
+        std::this_thread::sleep_for(20ms);
     EXPECT_LE(viewer.subscriber().queuedMessages(), static_cast<std::size_t>(kBound));
     EXPECT_GT(viewer.subscriber().counters().queueFullWaits.load(), 0u);
 
-    // The viewer catches up; then one more message, sent once there is room for it.
-    viewer.drainUntil([&] { return false; }, 1s);
+    // The viewer catches up until nothing more arrives for half a second; then one more
+    // message, sent once there is room for it.
+    std::uint64_t seen = 0;
+    auto quietSince = Clock::now();
+    const auto catchUpDeadline = Clock::now() + 30s;
+    while (Clock::now() - quietSince < 500ms && Clock::now() < catchUpDeadline) {
+        viewer.drain();
+        std::this_thread::sleep_for(10ms);
+        if (viewer.messagesFrom("JP-1") != seen) {
+            seen = viewer.messagesFrom("JP-1");
+            quietSince = Clock::now();
+        }
+    }
     publisher->publish(heartbeat("JP-1", Nation::Japan, kBurst + 1));
     ASSERT_TRUE(viewer.drainUntil([&] {
         const SourceRecord *record = viewer.source("JP-1");
