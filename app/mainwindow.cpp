@@ -99,6 +99,7 @@ MainWindow::MainWindow(FeedPipeline &pipeline, std::shared_ptr<const Basemap> ba
 
     // Tracks: the correlated objects in a table, the selected one's details and charts.
     m_trackPanels = new TrackPanels(m_pipeline, *m_mapView, basemap, areas, !lightTheme, *this);
+    connect(m_alerts, &AlertCenter::areasChanged, m_trackPanels, &TrackPanels::setAreas);
 
     // The user's overlays and the layer list.
     m_overlayLayers = new OverlayLayers(*m_mapView, this);

@@ -14,6 +14,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSignalBlocker>
 
 namespace cop {
 
@@ -60,7 +61,7 @@ TrackPanels::TrackPanels(FeedPipeline &pipeline, MapView &map, std::shared_ptr<c
     });
     connect(&m_map, &MapView::trackSelected, this, [this](const TrackKey &key) {
         m_selectedTrack = key;
-        const CorrelatedObject *object = m_correlator.objectOf(key);
+        const CorrelatedObject *object = shownObjects().objectOf(key);
         m_table->selectObject(object ? object->id : 0);
         showSelection(true);
     });
@@ -80,20 +81,37 @@ void TrackPanels::addActionsTo(QMenu &viewMenu) const
     viewMenu.addAction(m_chartsDock->toggleViewAction());
 }
 
+void TrackPanels::setAreas(std::shared_ptr<const ProtectedAreaSet> areas)
+{
+    m_areas = std::move(areas);
+    m_table->model().renameImpactAreas();
+    showSelection(false);
+}
+
 QString TrackPanels::areaName(double latDeg, double lonDeg) const
 {
     return impactAreaName(m_basemap.get(), m_areas.get(), latDeg, lonDeg);
 }
 
+const Picture &TrackPanels::shownPicture() const
+{
+    return isLookingBack() ? m_pastPicture : m_pipeline.picture();
+}
+
+const TrackCorrelator &TrackPanels::shownObjects() const
+{
+    return isLookingBack() ? m_pastObjects : m_correlator;
+}
+
 std::uint64_t TrackPanels::selectedObject() const
 {
-    const CorrelatedObject *object = m_selectedTrack ? m_correlator.objectOf(*m_selectedTrack) : nullptr;
+    const CorrelatedObject *object = m_selectedTrack ? shownObjects().objectOf(*m_selectedTrack) : nullptr;
     return object ? object->id : 0;
 }
 
 void TrackPanels::selectObject(std::uint64_t objectId)
 {
-    const CorrelatedObject *object = m_correlator.object(objectId);
+    const CorrelatedObject *object = shownObjects().object(objectId);
     if (!object || object->members.empty()) {
         m_selectedTrack.reset();
         m_map.setSelectedTrack(std::nullopt);
@@ -110,6 +128,12 @@ void TrackPanels::selectObject(std::uint64_t objectId)
 void TrackPanels::pictureChanged(const PictureChange &change)
 {
     const Picture &picture = m_pipeline.picture();
+    if (isLookingBack()) {
+        // The live objects carry on (the map draws their groups); the table shows the past,
+        // rebuilt on the clock tick.
+        m_mapGroupsDirty = m_mapGroupsDirty || !m_correlator.update(picture, change).isEmpty();
+        return;
+    }
     const std::uint64_t selectedBefore = selectedObject();
     const CorrelationChange correlation = m_correlator.update(picture, change);
     m_table->model().apply(picture, m_correlator, correlation);
@@ -135,15 +159,59 @@ void TrackPanels::pictureChanged(const PictureChange &change)
 
 void TrackPanels::tick(TimeUs nowUs)
 {
-    m_nowUs = nowUs;
+    // The map's playhead says which picture the operator is looking at.
+    const TimeUs playheadUs = m_map.playhead();
+    if (playheadUs != kTimeLive && playheadUs != m_pastAtUs)
+        showPast(playheadUs);
+    else if (playheadUs == kTimeLive && isLookingBack())
+        returnToLive();
+    m_nowUs = isLookingBack() ? m_pastAtUs : nowUs;
     m_table->model().flushChanges();
-    m_table->model().setNow(nowUs);
+    m_table->model().setNow(m_nowUs);
     if (m_mapGroupsDirty)
         updateMapGroups();
     const bool chartsDue = ++m_ticksSinceCharts >= kTicksPerChartRefresh;
     // The details show ages and countdowns, so they follow the clock even with no update.
     showSelection(chartsDue && m_selectionDirty);
-    m_charts->setPlayhead(nowUs);
+    m_charts->setPlayhead(m_nowUs);
+}
+
+void TrackPanels::showPast(TimeUs atUs)
+{
+    m_pastAtUs = atUs;
+    m_pastPicture.assignTracksAsOf(m_pipeline.picture(), atUs);
+    m_pastObjects.assignAsOf(m_correlator, m_pastPicture);
+    // Rows of objects not yet seen then go, the others take their values of then: still no
+    // reset, so scrolling survives. A selected row that goes must not end the selection: it
+    // follows its national track, and comes back with it.
+    {
+        const QSignalBlocker quiet(m_table);
+        m_table->model().sync(m_pastPicture, m_pastObjects);
+    }
+    m_table->updateSummary();
+    keepTableSelection();
+    m_selectionDirty = true;
+}
+
+void TrackPanels::returnToLive()
+{
+    m_pastAtUs = kTimeUnset;
+    m_pastPicture.clear();
+    m_pastObjects.clear();
+    {
+        const QSignalBlocker quiet(m_table);
+        m_table->model().sync(m_pipeline.picture(), m_correlator);
+    }
+    m_table->updateSummary();
+    keepTableSelection();
+    m_selectionDirty = true;
+}
+
+void TrackPanels::keepTableSelection()
+{
+    // The selection follows its national track, which may not have existed at the playhead.
+    if (m_table->selectedObject() != selectedObject())
+        m_table->selectObject(selectedObject());
 }
 
 void TrackPanels::updateMapGroups()
@@ -168,8 +236,8 @@ void TrackPanels::updateMapGroups()
 
 void TrackPanels::showSelection(bool chartsToo)
 {
-    const Picture &picture = m_pipeline.picture();
-    const CorrelatedObject *object = m_correlator.object(selectedObject());
+    const Picture &picture = shownPicture();
+    const CorrelatedObject *object = shownObjects().object(selectedObject());
     m_details->showObject(picture, object, m_nowUs,
                           [this](double latDeg, double lonDeg) { return areaName(latDeg, lonDeg); });
     if (chartsToo) {

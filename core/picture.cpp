@@ -237,6 +237,34 @@ void Picture::applyAlertNotice(const MessageHeader &header, const AlertNotice &n
     change.alertNoticesChanged = true;
 }
 
+void Picture::assignTracksAsOf(const Picture &source, TimeUs timeUs)
+{
+    clear();
+    for (const auto &from : source.m_tracks) {
+        const auto end = std::upper_bound(from->history.begin(), from->history.end(), timeUs,
+                                          [](TimeUs t, const TrackUpdate &state) { return t < state.timeUs; });
+        if (end == from->history.begin())
+            continue; // not reported yet
+        auto record = std::make_unique<TrackRecord>();
+        record->key = from->key;
+        record->nation = from->nation;
+        record->history.assign(from->history.begin(), end);
+        const bool truncated = end != from->history.end();
+        // Receive times of older states are not kept; their source time is within the feed's
+        // latency of it, which is what an age in seconds needs.
+        record->lastReceiveTimeUs = truncated ? record->latest().timeUs
+                                              : std::min(from->lastReceiveTimeUs, timeUs);
+        if (from->dropTimeUs != kTimeUnset && from->dropTimeUs <= timeUs) {
+            record->dropTimeUs = from->dropTimeUs;
+            record->dropReason = from->dropReason;
+        }
+        record->changeStamp = from->changeStamp;
+        m_trackIndex[record->key.sourceId][record->key.trackId] = record.get();
+        m_tracks.push_back(std::move(record));
+    }
+    m_latestSourceTimeUs = std::min(source.m_latestSourceTimeUs, timeUs);
+}
+
 void Picture::forEachTrackAt(TimeUs timeUs,
                              const std::function<void(const TrackRecord &, const TrackUpdate &)> &visit) const
 {

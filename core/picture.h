@@ -128,6 +128,11 @@ public:
         return applyBatch(std::span<const FeedMessage>(batch));
     }
     void clear();
+    // Replaces this picture's tracks with source's tracks as they stood at timeUs: those whose
+    // first state is at or before it, each with its history up to it and its drop only if the
+    // drop had come by then. What an operator looking back sees in the panels. Sensors,
+    // sources and alert notices are left empty: the panels read only tracks.
+    void assignTracksAsOf(const Picture &source, TimeUs timeUs);
 
     // Tracks that existed at timeUs, each with its state as of then (kTimeLive: newest).
     void forEachTrackAt(TimeUs timeUs,

@@ -150,6 +150,31 @@ void TrackCorrelator::clear()
     m_knownTrackCount = 0;
 }
 
+void TrackCorrelator::assignAsOf(const TrackCorrelator &source, const Picture &picture)
+{
+    clear();
+    m_options = source.m_options;
+    m_nextId = source.m_nextId;
+    for (const auto &[id, from] : source.m_objects) {
+        CorrelatedObject object;
+        object.id = id;
+        for (std::size_t i = 0; i < from.members.size(); ++i) {
+            if (!picture.track(from.members[i]))
+                continue;
+            object.members.push_back(from.members[i]);
+            object.memberNations.push_back(from.memberNations[i]);
+        }
+        if (object.members.empty())
+            continue;
+        refreshObject(picture, object);
+        for (std::size_t i = 0; i < object.members.size(); ++i)
+            m_memberships.emplace(keyString(object.members[i]),
+                                  Membership{object.members[i], object.memberNations[i], id, 0});
+        m_objects.emplace(id, std::move(object));
+    }
+    m_knownTrackCount = m_memberships.size();
+}
+
 const CorrelatedObject *TrackCorrelator::object(std::uint64_t id) const
 {
     const auto it = m_objects.find(id);

@@ -89,6 +89,12 @@ public:
     // Picture is pruned); tracks the Picture no longer holds leave their objects here too.
     CorrelationChange update(const Picture &picture, const PictureChange &change);
     void clear();
+    // Replaces these objects with source's (same ids, same grouping) as they stood in
+    // picture, a picture of an earlier moment (Picture::assignTracksAsOf): members not reported
+    // yet are left out, objects with none are left out, and each object's fused state,
+    // representative and impact spread are those of its members' states then. The grouping is
+    // what the correlator knows now, so an object keeps its name when the operator looks back.
+    void assignAsOf(const TrackCorrelator &source, const Picture &picture);
 
     // Objects by id (ascending: oldest first).
     const std::map<std::uint64_t, CorrelatedObject> &objects() const { return m_objects; }

@@ -37,6 +37,7 @@ public:
     const TrackChartData &data() const { return m_data; }
     // The picture's time now; moves the playhead line.
     void setPlayhead(TimeUs timeUs);
+    TimeUs playhead() const { return m_playheadUs; }
 
     QChart *chart(Chart which) const { return m_charts[which].chart; }
     // The series of one nation's track on one chart, or nullptr.

@@ -213,6 +213,17 @@ void TrackTableModel::sync(const Picture &picture, const TrackCorrelator &correl
     apply(picture, correlator, change);
 }
 
+void TrackTableModel::renameImpactAreas()
+{
+    if (m_rows.empty())
+        return;
+    for (TrackTableRow &row : m_rows)
+        if (row.hasImpact)
+            row.impactArea = m_areaNamer ? m_areaNamer(row.impactLatDeg, row.impactLonDeg) : QString();
+    const int last = static_cast<int>(m_rows.size()) - 1;
+    Q_EMIT dataChanged(index(0, ImpactAreaColumn), index(last, ImpactAreaColumn), {Qt::DisplayRole, SortRole});
+}
+
 void TrackTableModel::setNow(TimeUs nowUs)
 {
     m_nowUs = nowUs;

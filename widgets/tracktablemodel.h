@@ -74,6 +74,9 @@ public:
     explicit TrackTableModel(QObject *parent = nullptr);
 
     void setAreaNamer(AreaNamer namer) { m_areaNamer = std::move(namer); }
+    // Names every row's impact area again: what the namer calls a place has changed (the
+    // operator chose other protected areas). One dataChanged for the column.
+    void renameImpactAreas();
     // With coalescing on, apply() updates rows at once but announces changed rows only at
     // flushChanges() (the window calls it a few times a second): a busy feed then costs the
     // view and its sorting proxy a few re-sorts a second instead of one per frame. Rows
