@@ -2,6 +2,7 @@
 #include "widgets/mapview.h"
 
 #include "widgets/basemaplayer.h"
+#include "widgets/maptooltip.h"
 #include "widgets/sensorlayer.h"
 #include "widgets/stagedroplayer.h"
 #include "widgets/tracklayer.h"
@@ -607,41 +608,10 @@ QString MapView::toolTipAt(const QPointF &px) const
 {
     if (!m_context.picture)
         return {};
-    if (const std::optional<TrackKey> key = m_trackLayer->trackAt(m_viewport, m_context, px)) {
-        const TrackRecord *record = m_context.picture->track(*key);
-        const TrackUpdate *state = record ? record->stateAt(m_context.playheadUs) : nullptr;
-        if (!state)
-            return {};
-        QString text = QStringLiteral("<b>%1</b> %2 — %3<br>")
-                           .arg(QString::fromStdString(key->trackId), missileClassName(state->missileClass),
-                                identityName(state->identity));
-        text += QStringLiteral("reported by %1 (%2)<br>")
-                    .arg(nationName(record->nation), QString::fromStdString(key->sourceId));
-        text += QStringLiteral("%1 · altitude %2 km · speed %3 km/s · heading %4°")
-                    .arg(trackPhaseName(state->phase))
-                    .arg(state->position.altitudeM / 1000.0, 0, 'f', 0)
-                    .arg(state->velocity.speedMps() / 1000.0, 0, 'f', 2)
-                    .arg(state->velocity.headingDeg(), 0, 'f', 0);
-        const TimeUs referenceUs = m_context.referenceTimeUs();
-        if (state->hasImpact && state->impact.timeUs != kTimeUnset && referenceUs != kTimeUnset)
-            text += QStringLiteral("<br>impact in %1").arg(formatCountdown(state->impact.timeUs - referenceUs));
-        if (isTrackStale(*record, *state, m_context.playheadUs, m_context.liveNowUs))
-            text += QStringLiteral("<br><i>stale: no update for %1 s</i>")
-                        .arg(trackAgeUs(*record, *state, m_context.playheadUs, m_context.liveNowUs) / kMicrosPerSecond);
-        return text;
-    }
-    if (const std::optional<std::string> id = m_sensorLayer->sensorAt(m_viewport, m_context, px)) {
-        const SensorRecord *record = m_context.picture->sensor(*id);
-        const SensorStatus *status = record ? record->stateAt(m_context.playheadUs) : nullptr;
-        if (!status)
-            return {};
-        return QStringLiteral("<b>%1</b><br>%2 of %3 — %4<br>range %5 km, sector %6° ± %7°")
-            .arg(QString::fromStdString(status->name.empty() ? status->sensorId : status->name),
-                 sensorKindName(status->kind), nationName(record->nation), sensorStateName(status->state))
-            .arg(status->coverage.maxRangeM / 1000.0, 0, 'f', 0)
-            .arg(status->coverage.boresightAzimuthDeg, 0, 'f', 0)
-            .arg(status->coverage.azimuthHalfWidthDeg, 0, 'f', 0);
-    }
+    if (const std::optional<TrackKey> key = m_trackLayer->trackAt(m_viewport, m_context, px))
+        return trackToolTip(m_context, *key);
+    if (const std::optional<std::string> id = m_sensorLayer->sensorAt(m_viewport, m_context, px))
+        return sensorToolTip(m_context, *id);
     return {};
 }
 

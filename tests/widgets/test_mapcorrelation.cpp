@@ -5,9 +5,14 @@
 #include "maptestsupport.h"
 
 #include "core/trackcorrelator.h"
+#include "core/coordinateformat.h"
 #include "widgets/maplabels.h"
+#include "widgets/maptooltip.h"
+#include "widgets/mapview.h"
 #include "widgets/sensorlayer.h"
 #include "widgets/tracklayer.h"
+
+#include <GeographicLib/Geodesic.hpp>
 
 #include <gtest/gtest.h>
 
@@ -108,6 +113,69 @@ TEST(MapCorrelation, ThreeNationalTracksOfOneMissileGetOneLabel)
     scene.map.context.trackGroups.reset();
     scene.map.render();
     EXPECT_EQ(scene.trackLabelTexts().size(), 4u);
+}
+
+TEST(MapCorrelation, HoveringAnyMemberDescribesTheWholeObject)
+{
+    CorrelatedScene scene;
+    const CorrelatedObject *object = scene.correlator.objectOf(kJapan);
+    ASSERT_NE(object, nullptr);
+    ASSERT_EQ(object->members.size(), 3u);
+    // Every nation's impact prediction, and the farthest pair's distance, computed here.
+    std::vector<GeoPosition> impacts;
+    for (const TrackKey &member : object->members)
+        impacts.push_back(scene.picture.track(member)->latest().impact.point);
+    double spreadM = 0.0;
+    for (std::size_t i = 0; i < impacts.size(); ++i) {
+        for (std::size_t j = i + 1; j < impacts.size(); ++j) {
+            double distanceM = 0.0;
+            GeographicLib::Geodesic::WGS84().Inverse(impacts[i].latDeg, impacts[i].lonDeg, impacts[j].latDeg,
+                                                     impacts[j].lonDeg, distanceM);
+            spreadM = std::max(spreadM, distanceM);
+        }
+    }
+    ASSERT_GT(spreadM, 1000.0);
+
+    for (const TrackKey &hovered : {kJapan, kUs, kKorea}) {
+        const QString tip = trackToolTip(scene.map.context, hovered);
+        SCOPED_TRACE(tip.toStdString());
+        EXPECT_TRUE(tip.startsWith(QStringLiteral("<b>C%1</b> ").arg(object->id)));
+        EXPECT_TRUE(tip.contains(QStringLiteral("one object reported by Japan, United States, Republic of Korea")));
+        EXPECT_TRUE(tip.contains(QStringLiteral("altitude 250 km")));
+        EXPECT_TRUE(tip.contains(QStringLiteral("speed 1.59 km/s")));
+        for (std::size_t i = 0; i < object->members.size(); ++i) {
+            const TrackKey &member = object->members[i];
+            EXPECT_TRUE(tip.contains(QStringLiteral("%1</td><td>%2 (%3)")
+                                         .arg(nationName(object->memberNations[i]))
+                                         .arg(QString::fromStdString(member.trackId), QString::fromStdString(member.sourceId))
+                                         .replace(QStringLiteral("</td>"), QStringLiteral("&nbsp;</td>"))))
+                << member.trackId;
+            EXPECT_TRUE(tip.contains(QStringLiteral("impact ")
+                                     + formatDecimalDegrees(impacts[i].latDeg, impacts[i].lonDeg, 2)
+                                     + QStringLiteral(" in 03:20")))
+                << member.trackId;
+        }
+        EXPECT_TRUE(tip.contains(QStringLiteral("impact predictions up to %1 km apart").arg(spreadM / 1e3, 0, 'f', 1)));
+    }
+    // The lone track is described as itself.
+    const QString lone = trackToolTip(scene.map.context, kLone);
+    EXPECT_TRUE(lone.startsWith(QStringLiteral("<b>JP-0009</b>"))) << lone.toStdString();
+    EXPECT_TRUE(lone.contains(QStringLiteral("reported by Japan (JP-C2)"))) << lone.toStdString();
+    EXPECT_FALSE(lone.contains(QStringLiteral("one object"))) << lone.toStdString();
+
+    // And the map widget says the same where the pointer rests on the symbol.
+    MapView view(test::embeddedBasemap());
+    view.resize(1200, 800);
+    view.setPicture(&scene.picture);
+    view.setTrackGroups(scene.map.context.trackGroups);
+    view.show();
+    view.grab();
+    const GeoPosition at = scene.picture.track(object->representative)->latest().position;
+    QPointF px;
+    ASSERT_TRUE(view.viewport().toPixel(at.latDeg, at.lonDeg, px));
+    const QString hover = view.toolTipAt(px);
+    EXPECT_TRUE(hover.startsWith(QStringLiteral("<b>C%1</b> ").arg(object->id))) << hover.toStdString();
+    EXPECT_TRUE(hover.contains(QStringLiteral("KR-0005"))) << hover.toStdString();
 }
 
 TEST(MapCorrelation, ClickingAnyMemberPicksTheObjectsRepresentative)
