@@ -45,6 +45,7 @@ void FeedHealthView::refresh()
     // Even while the dock is hidden, so its charts have no hole when it opens.
     m_panel->refresh(health.snapshot(picture, nowUs), m_pipeline.rejectedByReason(), nowUs,
                      m_pipeline.isReplay());
+    m_panel->setHandshakes(m_pipeline.handshakeTallies());
 }
 
 } // namespace cop

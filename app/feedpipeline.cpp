@@ -172,6 +172,27 @@ void FeedPipeline::drainReplay()
     }
 }
 
+std::vector<HandshakeTally> FeedPipeline::handshakeTallies() const
+{
+    std::vector<HandshakeTally> tallies;
+    if (!m_subscriber || m_player)
+        return tallies;
+    const auto &options = m_subscriber->options();
+    for (std::size_t i = 0; i < options.endpoints.size(); ++i) {
+        const std::string &endpoint = options.endpoints[i];
+        if (!isNetworkEndpoint(QString::fromStdString(endpoint)))
+            continue; // the demo's inproc feed has no handshake
+        const auto &counters = m_subscriber->endpointHandshakes(i);
+        HandshakeTally tally;
+        tally.endpoint = endpoint;
+        tally.curve = options.clientCertificate && options.serverPublicKeys.count(endpoint) != 0;
+        tally.failures = counters.failures.load(std::memory_order_relaxed);
+        tally.refused = counters.refused.load(std::memory_order_relaxed);
+        tallies.push_back(std::move(tally));
+    }
+    return tallies;
+}
+
 bool FeedPipeline::isInsecure() const
 {
     if (!m_subscriber || m_player)

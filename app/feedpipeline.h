@@ -65,6 +65,8 @@ public:
     const FeedHealth &feedHealth() const { return m_health; }
     // Frames refused by the decoder, by reason (all endpoints together).
     std::vector<RejectTally> rejectedByReason() const;
+    // Failed handshakes per network endpoint (none for the demo, a replay or inproc).
+    std::vector<HandshakeTally> handshakeTallies() const;
     RecordingHealth recordingHealth() const;
     // The session being recorded, for alert events and operator actions; null if none.
     SessionWriter *recorder() const { return m_recorder.get(); }

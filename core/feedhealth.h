@@ -93,6 +93,17 @@ struct RejectTally
     std::uint64_t count = 0;
 };
 
+// Failed handshakes with one network feed endpoint, counted by the subscriber. A publisher that
+// refuses this console's key, or whose key is not the one given for it, sends nothing at all:
+// without this count its silence looks like a quiet feed.
+struct HandshakeTally
+{
+    std::string endpoint;
+    bool curve = false; // a publisher key is given for the endpoint
+    std::uint64_t failures = 0;
+    std::uint64_t refused = 0; // of those, refused by the publisher's list of allowed clients
+};
+
 // Per-source feed health statistics beyond the Picture's sequence accounting: message rate over
 // a sliding window, latency median and 95th percentile, clock skew, flooding, and the live /
 // stale / silent state. Fed every batch the Picture applies, on the same thread; memory per

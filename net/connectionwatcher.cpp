@@ -97,6 +97,12 @@ void ConnectionWatcher::handleEvents()
                 m_counters.handshakeFailures->fetch_add(1, std::memory_order_relaxed);
             if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH && m_counters.authenticationFailures)
                 m_counters.authenticationFailures->fetch_add(1, std::memory_order_relaxed);
+            if ((id & kHandshakeFailureEvents) != 0 && m_counters.perEndpoint && endpoint != m_endpoints.end()) {
+                EndpointHandshakeCounters &own = m_counters.perEndpoint[endpoint - m_endpoints.begin()];
+                own.failures.fetch_add(1, std::memory_order_relaxed);
+                if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
+                    own.refused.fetch_add(1, std::memory_order_relaxed);
+            }
             if (m_counters.disconnects)
                 m_counters.disconnects->fetch_add(1, std::memory_order_relaxed);
             if (endpoint == m_endpoints.end() || endpoint->reconnectPending)

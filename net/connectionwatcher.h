@@ -12,6 +12,13 @@
 
 namespace cop::net {
 
+// Failed handshakes with one endpoint; written on the receive thread, read from any thread.
+struct EndpointHandshakeCounters
+{
+    std::atomic<std::uint64_t> failures{0};
+    std::atomic<std::uint64_t> refused{0}; // of those, refused by the publisher (ZAP)
+};
+
 // Watches a SUB socket's connections through a ZeroMQ socket monitor and restores the ones
 // libzmq gives up on. libzmq does not reconnect after a protocol error — a frame above
 // ZMQ_MAXMSGSIZE, a failed handshake — so one oversized message would cut a publisher off for
@@ -27,6 +34,8 @@ public:
         std::atomic<std::uint64_t> *disconnects = nullptr;
         std::atomic<std::uint64_t> *handshakeFailures = nullptr;
         std::atomic<std::uint64_t> *authenticationFailures = nullptr;
+        // One per endpoint, in the order they were given; null: not counted per endpoint.
+        EndpointHandshakeCounters *perEndpoint = nullptr;
     };
     // Sets per-endpoint socket options (CURVE keys) just before that endpoint connects.
     using PrepareConnectFunction = std::function<void(void *socket, const std::string &endpoint)>;

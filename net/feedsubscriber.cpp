@@ -65,6 +65,7 @@ bool checkSecurity(const SubscriberOptions &options, std::string *error)
 FeedSubscriber::FeedSubscriber(zmq::context_t &context, SubscriberOptions options)
     : m_context(context)
     , m_options(std::move(options))
+    , m_endpointHandshakes(std::make_unique<EndpointHandshakeCounters[]>(m_options.endpoints.size()))
 {
     // A batch that can never fit into the queue would wait forever, even on an empty queue.
     m_options.maxQueuedMessages = std::max<std::size_t>(1, m_options.maxQueuedMessages);
@@ -103,7 +104,7 @@ bool FeedSubscriber::start(std::string *error)
             m_options.reconnectIntervalMaxMs,
             ConnectionWatcher::Counters{&m_counters.connects, &m_counters.disconnects,
                                         &m_counters.handshakeFailures,
-                                        &m_counters.authenticationFailures},
+                                        &m_counters.authenticationFailures, m_endpointHandshakes.get()},
             endpointSecurity(m_options));
         for (const auto &endpoint : m_options.endpoints)
             watcher->connect(endpoint);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -99,6 +100,12 @@ public:
 
     const RejectCounters &rejects() const { return m_rejects; }
     const SubscriberCounters &counters() const { return m_counters; }
+    // Failed handshakes of options().endpoints[index], so the console can say which publisher
+    // refuses it.
+    const EndpointHandshakeCounters &endpointHandshakes(std::size_t index) const
+    {
+        return m_endpointHandshakes[index];
+    }
     const SubscriberOptions &options() const { return m_options; }
 
 private:
@@ -137,6 +144,9 @@ private:
 
     RejectCounters m_rejects;
     SubscriberCounters m_counters;
+    // One per endpoint, made with the subscriber and never resized: safe to read while the
+    // receive thread counts.
+    std::unique_ptr<EndpointHandshakeCounters[]> m_endpointHandshakes;
 };
 
 } // namespace cop::net

@@ -11,6 +11,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace cop {
 
 FeedHealthPanel::FeedHealthPanel(QWidget *parent)
@@ -36,6 +38,11 @@ FeedHealthPanel::FeedHealthPanel(QWidget *parent)
     m_rejects->setWordWrap(true);
     m_rejects->setText(describeRejects({}));
 
+    m_handshakes = new QLabel(this);
+    m_handshakes->setObjectName(QStringLiteral("feedHealthHandshakes"));
+    m_handshakes->setWordWrap(true);
+    m_handshakes->hide();
+
     m_charts = new FeedHealthCharts(this);
 
     auto *top = new QWidget(this);
@@ -43,6 +50,7 @@ FeedHealthPanel::FeedHealthPanel(QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_table, 1);
     topLayout->addWidget(m_rejects);
+    topLayout->addWidget(m_handshakes);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
     splitter->addWidget(m_charts);
@@ -85,6 +93,64 @@ void FeedHealthPanel::refresh(std::vector<SourceHealth> snapshot, const std::vec
         m_rejects->setStyleSheet(rejects.empty() ? QString()
                                                  : QStringLiteral("QLabel { color: #f0f0f0; background: #8a6d00; padding: 2px; }"));
     }
+}
+
+QString FeedHealthPanel::describeHandshakes(const std::vector<HandshakeTally> &handshakes)
+{
+    std::uint64_t total = 0;
+    QStringList failing;
+    for (const HandshakeTally &tally : handshakes) {
+        total += tally.failures;
+        if (tally.failures == 0)
+            continue;
+        QString part = QStringLiteral("%1: %2").arg(QString::fromStdString(tally.endpoint)).arg(tally.failures);
+        if (tally.refused > 0)
+            part += QStringLiteral(" (%1 refused by the publisher)").arg(tally.refused);
+        failing << part;
+    }
+    if (total == 0) {
+        const bool allCurve = std::all_of(handshakes.begin(), handshakes.end(),
+                                          [](const HandshakeTally &tally) { return tally.curve; });
+        return allCurve ? QStringLiteral("Failed handshakes: none (CURVE)")
+                        : QStringLiteral("Failed handshakes: none (some endpoints in clear)");
+    }
+    return QStringLiteral("Failed handshakes: %1 — %2").arg(total).arg(failing.join(QStringLiteral(" · ")));
+}
+
+QString FeedHealthPanel::explainHandshakes(const std::vector<HandshakeTally> &handshakes)
+{
+    QStringList lines;
+    lines << QStringLiteral("Every network endpoint's connection starts with a handshake. One that fails "
+                            "receives nothing at all, so that publisher's tracks are missing from "
+                            "the picture although nothing else looks wrong.")
+          << QStringLiteral("Refused by the publisher: this console's public key is not on its list of "
+                            "allowed clients; ask its operator to add it.")
+          << QStringLiteral("Other failures: the server key given for the endpoint (--server-key) is "
+                            "not the publisher's, or only one end uses CURVE.")
+          << QString();
+    for (const HandshakeTally &tally : handshakes) {
+        lines << QStringLiteral("%1 — %2: %3 failed, %4 refused by the publisher")
+                     .arg(QString::fromStdString(tally.endpoint),
+                          tally.curve ? QStringLiteral("CURVE") : QStringLiteral("in clear"))
+                     .arg(tally.failures)
+                     .arg(tally.refused);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void FeedHealthPanel::setHandshakes(const std::vector<HandshakeTally> &handshakes)
+{
+    m_handshakes->setVisible(!handshakes.empty());
+    if (handshakes.empty())
+        return;
+    const QString text = describeHandshakes(handshakes);
+    if (m_handshakes->text() == text)
+        return;
+    const bool failing = text.startsWith(QStringLiteral("Failed handshakes: none")) == false;
+    m_handshakes->setText(text);
+    m_handshakes->setToolTip(explainHandshakes(handshakes));
+    m_handshakes->setStyleSheet(failing ? QStringLiteral("QLabel { color: #ffffff; background: #9a2a2a; padding: 2px; }")
+                                        : QString());
 }
 
 QString FeedHealthPanel::rejectsText() const

@@ -8,8 +8,11 @@
 #include "widgets/feedhealthmodel.h"
 #include "widgets/feedhealthpanel.h"
 #include "widgets/feedstatusbar.h"
+#include "net/curvecertificate.h"
+#include "net/feedpublisher.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QMouseEvent>
@@ -91,6 +94,45 @@ TEST(FeedHealthDemo, PanelShowsEveryNationsRateAndLatency)
     QApplication::sendEvent(bar, &press);
     runEventsFor(100);
     EXPECT_TRUE(health->dock()->isVisible());
+    pipeline.stop();
+}
+
+// A publisher that does not allow this console's key: the viewer receives nothing from it, and
+// its health panel says so, naming the endpoint, instead of showing a quiet feed.
+TEST(FeedHealthSecurity, PanelNamesTheEndpointThatRefusesTheConsole)
+{
+    const auto server = net::generateCurveCertificate();
+    const auto console = net::generateCurveCertificate();
+    ASSERT_TRUE(server && console) << "libzmq built without CURVE";
+    zmq::context_t publisherContext(1);
+    net::PublisherOptions publisherOptions{{"tcp://127.0.0.1:*"}};
+    publisherOptions.curve = net::CurveServerOptions{*server, {}, [](const std::string &) {}}; // allows nobody
+    net::FeedPublisher publisher(publisherContext, publisherOptions);
+    std::string why;
+    ASSERT_TRUE(publisher.start(&why)) << why;
+    const std::string endpoint = publisher.lastEndpoint();
+
+    FeedSecurity security;
+    security.clientCertificate = *console;
+    security.serverPublicKeys[endpoint] = server->publicKey;
+    FeedPipeline pipeline;
+    pipeline.setSecurity(security);
+    QString error;
+    ASSERT_TRUE(pipeline.start(false, {QString::fromStdString(endpoint)}, 1, &error)) << error.toStdString();
+    MainWindow window(pipeline, nullptr, false);
+    window.show();
+    const QLabel *label = window.feedHealthView()->panel()->handshakesLabel();
+    runEventsFor(10000, [&] { return label->text().contains(QStringLiteral("refused by the publisher")); });
+    EXPECT_FALSE(label->isHidden());
+    EXPECT_TRUE(label->text().startsWith(QStringLiteral("Failed handshakes: "))) << label->text().toStdString();
+    EXPECT_TRUE(label->text().contains(QString::fromStdString(endpoint))) << label->text().toStdString();
+    EXPECT_TRUE(label->text().contains(QStringLiteral("refused by the publisher"))) << label->text().toStdString();
+    EXPECT_TRUE(label->toolTip().contains(QStringLiteral("allowed clients")));
+    const std::vector<HandshakeTally> tallies = pipeline.handshakeTallies();
+    ASSERT_EQ(tallies.size(), 1u);
+    EXPECT_TRUE(tallies.front().curve);
+    EXPECT_GE(tallies.front().refused, 1u);
+    EXPECT_EQ(window.feedHealthView()->panel()->model()->rowCount(), 0) << "nothing was received";
     pipeline.stop();
 }
 

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFontMetrics>
 #include <QImage>
+#include <QLabel>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QValueAxis>
@@ -194,6 +195,33 @@ TEST(FeedHealthPanel, ChartLabelsHaveRoomInTheDocksSize)
         const QDir dir(qEnvironmentVariable("COP_SCREENSHOT_DIR"));
         EXPECT_TRUE(panel.grab().toImage().save(dir.filePath(QStringLiteral("feed-health-panel.png"))));
     }
+}
+
+TEST(FeedHealthPanel, ShowsFailedHandshakesPerEndpointWithAnExplanation)
+{
+    FeedHealthPanel panel;
+    const QLabel *label = panel.handshakesLabel();
+    ASSERT_NE(label, nullptr);
+    EXPECT_EQ(label->objectName(), QStringLiteral("feedHealthHandshakes"));
+    // No network endpoint (the demo, a replay): nothing to say.
+    panel.setHandshakes({});
+    EXPECT_TRUE(label->isHidden());
+
+    panel.setHandshakes({{"tcp://jp.example:5555", true, 0, 0}, {"tcp://kr.example:5555", true, 0, 0}});
+    EXPECT_FALSE(label->isHidden());
+    EXPECT_EQ(label->text(), QStringLiteral("Failed handshakes: none (CURVE)"));
+    EXPECT_TRUE(label->styleSheet().isEmpty());
+
+    panel.setHandshakes({{"tcp://jp.example:5555", true, 0, 0}, {"tcp://kr.example:5555", true, 7, 5}});
+    EXPECT_EQ(label->text(),
+              QStringLiteral("Failed handshakes: 7 — tcp://kr.example:5555: 7 (5 refused by the publisher)"));
+    EXPECT_FALSE(label->styleSheet().isEmpty()) << "a refused feed is not a quiet one: it stands out";
+    const QString tip = label->toolTip();
+    EXPECT_TRUE(tip.contains(QStringLiteral("allowed clients"))) << tip.toStdString();
+    EXPECT_TRUE(tip.contains(QStringLiteral("--server-key"))) << tip.toStdString();
+    EXPECT_TRUE(tip.contains(QStringLiteral("tcp://kr.example:5555 — CURVE: 7 failed, 5 refused by the publisher")))
+        << tip.toStdString();
+    EXPECT_TRUE(tip.contains(QStringLiteral("tcp://jp.example:5555 — CURVE: 0 failed"))) << tip.toStdString();
 }
 
 // Share of pixels near colour in a box around centre.
