@@ -16,6 +16,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <QFontMetrics>
+
+#include <algorithm>
+
 namespace cop {
 
 TrackTablePanel::TrackTablePanel(QWidget *parent)
@@ -46,12 +50,21 @@ TrackTablePanel::TrackTablePanel(QWidget *parent)
     m_view->setColumnWidth(TrackTableModel::NationsColumn, 90);
     m_view->setColumnWidth(TrackTableModel::ClassColumn, 5 * em);
     m_view->setColumnWidth(TrackTableModel::PhaseColumn, 7 * em);
-    m_view->setColumnWidth(TrackTableModel::AltitudeColumn, 6 * em);
-    m_view->setColumnWidth(TrackTableModel::SpeedColumn, 6 * em);
+    // "231.9 km", "5.18 km/s" whole.
+    m_view->setColumnWidth(TrackTableModel::AltitudeColumn, 7 * em);
+    m_view->setColumnWidth(TrackTableModel::SpeedColumn, 7 * em);
     m_view->setColumnWidth(TrackTableModel::RangeColumn, 6 * em);
     m_view->setColumnWidth(TrackTableModel::ImpactAreaColumn, 10 * em);
     m_view->setColumnWidth(TrackTableModel::TimeToImpactColumn, 5 * em);
     m_view->setColumnWidth(TrackTableModel::QualityColumn, 4 * em);
+    // Never narrower than the header with room for the sort arrow: "To impact" must not read
+    // "o impac", nor "Object" "Objec".
+    const QFontMetrics headerMetrics(m_view->horizontalHeader()->font());
+    for (int column = 0; column < TrackTableModel::ColumnCount; ++column) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        m_view->setColumnWidth(column, std::max(m_view->columnWidth(column),
+                                                headerMetrics.horizontalAdvance(title) + 2 * em));
+    }
 
     m_text = new QLineEdit(this);
     m_text->setPlaceholderText(QStringLiteral("Filter: object, track id, class, area"));
