@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "alertmodel.h"
 
+#include "widgets/timetoimpacttext.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
@@ -38,16 +40,6 @@ QString trackText(const Alert &alert)
 AlertModel::AlertModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
-
-QString AlertModel::countdownText(TimeUs remainingUs)
-{
-    const bool past = remainingUs < 0;
-    const qint64 totalS = std::abs(remainingUs) / kMicrosPerSecond;
-    const QString text = QStringLiteral("%1:%2")
-                             .arg(totalS / 60, 2, 10, QLatin1Char('0'))
-                             .arg(totalS % 60, 2, 10, QLatin1Char('0'));
-    return past ? QStringLiteral("+") + text : QStringLiteral("T−") + text;
-}
 
 void AlertModel::applyEvents(const std::vector<AlertEvent> &events)
 {
@@ -231,7 +223,7 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             return alertEndingName(alert->ending);
         if (alert->predictedImpactTimeUs == kTimeUnset || m_nowUs == kTimeUnset)
             return {};
-        return countdownText(alert->predictedImpactTimeUs - m_nowUs);
+        return timeToImpactText(alert->predictedImpactTimeUs - m_nowUs);
     case AcknowledgedColumn:
         if (!alert->acknowledged)
             return {};

@@ -61,8 +61,6 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    static QString countdownText(TimeUs remainingUs);
-
 private:
     void apply(const AlertEvent &event);
     void trim();

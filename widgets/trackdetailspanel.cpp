@@ -4,6 +4,7 @@
 #include "core/coordinateformat.h"
 #include "core/impactellipse.h"
 #include "widgets/nationpalette.h"
+#include "widgets/timetoimpacttext.h"
 #include "widgets/tracktablemodel.h"
 
 #include <QDockWidget>
@@ -124,7 +125,7 @@ QString fieldText(int field, const TrackRecord &record, TimeUs nowUs,
             return QStringLiteral("—");
         QString text = utcTime(s.impact.timeUs);
         if (nowUs != kTimeUnset)
-            text += QStringLiteral("  (%1)").arg(TrackTableModel::timeToImpactText(s.impact.timeUs - nowUs));
+            text += QStringLiteral("  (%1)").arg(timeToImpactText(s.impact.timeUs - nowUs));
         return text;
     }
     case EllipseField: {

@@ -2,6 +2,7 @@
 #include "tracktablemodel.h"
 
 #include "core/trackage.h"
+#include "widgets/timetoimpacttext.h"
 
 #include <GeographicLib/Geodesic.hpp>
 
@@ -42,16 +43,6 @@ QString nationCodes(const std::vector<Nation> &nations)
 TrackTableModel::TrackTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
-
-QString TrackTableModel::timeToImpactText(TimeUs remainingUs)
-{
-    const bool past = remainingUs < 0;
-    const qint64 totalS = std::abs(remainingUs) / kMicrosPerSecond;
-    const QString text = QStringLiteral("%1:%2")
-                             .arg(totalS / 60, 2, 10, QLatin1Char('0'))
-                             .arg(totalS % 60, 2, 10, QLatin1Char('0'));
-    return past ? QStringLiteral("+") + text : QStringLiteral("T−") + text;
-}
 
 QString TrackTableModel::ageText(TimeUs ageUs)
 {

@@ -101,7 +101,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    static QString timeToImpactText(TimeUs remainingUs);
     static QString ageText(TimeUs ageUs);
 
 private:
