@@ -30,11 +30,13 @@ struct ChartSpec
     bool timeAxis;
 };
 
+// Units go in the title, not on a vertical axis title: in a dock a few hundred pixels wide a
+// rotated title is cut to "altitu…", and the title row has the width to spare.
 constexpr ChartSpec kSpecs[TrackChartsPanel::ChartCount] = {
-    {"Altitude", "time since launch (s)", "altitude (km)", true},
-    {"Trajectory profile", "downrange (km)", "altitude (km)", false},
-    {"Speed", "time since launch (s)", "speed (km/s)", true},
-    {"Impact ellipse, 95%", "time since launch (s)", "semi-major axis (km)", true},
+    {"Altitude (km)", "time since launch (s)", "", true},
+    {"Profile: altitude (km) by downrange", "downrange (km)", "", false},
+    {"Speed (km/s)", "time since launch (s)", "", true},
+    {"95% ellipse semi-major axis (km)", "time since launch (s)", "", true},
 };
 
 } // namespace
@@ -52,14 +54,16 @@ TrackChartsPanel::TrackChartsPanel(QWidget *parent)
         const ChartSpec &spec = kSpecs[i];
         parts.chart = new QChart;
         parts.chart->setTitle(QString::fromUtf8(spec.title));
-        parts.chart->legend()->setVisible(i == 0); // one legend is enough: same series everywhere
-        parts.chart->legend()->setAlignment(Qt::AlignBottom);
+        // One legend for all four, above them (m_legend): inside a chart it would be cut to
+        // "JP JP-0…" and take height from the plot.
+        parts.chart->legend()->setVisible(false);
         parts.chart->setMargins(QMargins(2, 2, 2, 2));
         parts.x = new QValueAxis;
         parts.x->setTitleText(QString::fromUtf8(spec.xTitle));
         parts.x->setLabelFormat(QStringLiteral("%.0f"));
         parts.y = new QValueAxis;
-        parts.y->setTitleText(QString::fromUtf8(spec.yTitle));
+        if (*spec.yTitle != '\0')
+            parts.y->setTitleText(QString::fromUtf8(spec.yTitle));
         parts.y->setLabelFormat(QStringLiteral("%.0f"));
         parts.chart->addAxis(parts.x, Qt::AlignBottom);
         parts.chart->addAxis(parts.y, Qt::AlignLeft);
@@ -79,6 +83,11 @@ TrackChartsPanel::TrackChartsPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_title);
+    m_legend = new QLabel(this);
+    m_legend->setObjectName(QStringLiteral("trackChartsLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
+    layout->addWidget(m_legend);
     layout->addLayout(grid, 1);
     setDarkTheme(true);
 }
@@ -141,8 +150,25 @@ void TrackChartsPanel::setData(TrackChartData data)
     }
     m_title->setText(m_data.objectId == 0 ? QStringLiteral("Select a track to chart it.")
                                           : QStringLiteral("Object C%1: one line per nation's track").arg(m_data.objectId));
+    updateLegend();
     updateRanges();
     updatePlayhead();
+}
+
+void TrackChartsPanel::updateLegend()
+{
+    QStringList entries;
+    for (const TrackChartSeries &series : m_data.series) {
+        entries << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                       .arg(nationColour(series.nation).name(), series.name.toHtmlEscaped());
+    }
+    m_legend->setText(entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
+    m_legend->setVisible(!entries.isEmpty());
+}
+
+QString TrackChartsPanel::legendText() const
+{
+    return m_legend->text();
 }
 
 void TrackChartsPanel::rebuildSeries()
@@ -190,7 +216,12 @@ void TrackChartsPanel::updateRanges()
             xMin = std::min(xMin, 0.0);
         parts.x->setRange(xMin, std::max(xMax, xMin + 1.0));
         parts.y->setRange(0.0, std::max(yMax * 1.08, 0.01));
-        parts.y->setLabelFormat(yMax < 10.0 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+        // Round ticks (0, 30, 60 s rather than 0, 29.5, 59): read at a glance.
+        parts.x->applyNiceNumbers();
+        parts.y->applyNiceNumbers();
+        parts.x->setLabelFormat(parts.x->max() - parts.x->min() < 10.0 ? QStringLiteral("%.1f")
+                                                                      : QStringLiteral("%.0f"));
+        parts.y->setLabelFormat(parts.y->max() < 10.0 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
     }
 }
 

@@ -43,6 +43,8 @@ public:
     // The series of one nation's track on one chart, or nullptr.
     QLineSeries *series(Chart which, const TrackKey &key) const;
     QLineSeries *playheadLine(Chart which) const { return m_charts[which].playhead; }
+    // The legend above the charts (rich text): one coloured entry per charted track.
+    QString legendText() const;
 
 private:
     struct ChartParts
@@ -56,6 +58,7 @@ private:
     };
 
     void rebuildSeries();
+    void updateLegend();
     void updateRanges();
     void updatePlayhead();
     static const QList<QPointF> &pointsOf(const TrackChartSeries &series, Chart which);
@@ -63,6 +66,7 @@ private:
     std::array<ChartParts, ChartCount> m_charts;
     TrackChartData m_data;
     QLabel *m_title = nullptr;
+    QLabel *m_legend = nullptr; // one entry per nation's track, in its colour
     TimeUs m_playheadUs = kTimeUnset;
 };
 

@@ -381,6 +381,11 @@ TEST(TrackChartsPanel, SeriesReplacedAndPlayheadFollows)
     QLineSeries *us = panel.series(TrackChartsPanel::EllipseChart, {"US-C2BMC", "A"});
     ASSERT_NE(us, nullptr);
     EXPECT_EQ(us->pen().color(), QColor(0xff, 0xc0, 0x3a)) << "the US's colour";
+    // One legend above the charts, every member in its nation's colour.
+    const QString legend = panel.legendText();
+    for (const TrackKey &key : object.members)
+        EXPECT_TRUE(legend.contains(QString::fromStdString(key.trackId))) << legend.toStdString();
+    EXPECT_TRUE(legend.contains(QColor(0xff, 0xc0, 0x3a).name())) << legend.toStdString();
     QLineSeries *playhead = panel.playheadLine(TrackChartsPanel::SpeedChart);
     ASSERT_EQ(playhead->count(), 2);
     EXPECT_DOUBLE_EQ(playhead->at(0).x(), 20.0);
