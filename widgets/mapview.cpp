@@ -169,17 +169,27 @@ bool MapView::fitGeoPoints(const std::vector<LatLonDeg> &points, double minSpanM
     return true;
 }
 
+// Everything of a track the operator must see when zooming to it: where it is, where it came
+// from, where it will land, and where its spent stages will fall (a space launch's second
+// stage lands far outside the theatre view).
+void MapView::addTrackExtent(const TrackUpdate &state, std::vector<LatLonDeg> &points)
+{
+    points.push_back({state.position.latDeg, state.position.lonDeg});
+    if (state.hasImpact)
+        points.push_back({state.impact.point.latDeg, state.impact.point.lonDeg});
+    if (state.hasLaunch)
+        points.push_back({state.launchPoint.latDeg, state.launchPoint.lonDeg});
+    for (const StageDropZone &zone : state.stageDrops)
+        points.push_back({zone.point.latDeg, zone.point.lonDeg});
+}
+
 bool MapView::zoomToTracks()
 {
     if (!m_context.picture)
         return false;
     std::vector<LatLonDeg> points;
     m_context.picture->forEachTrackAt(m_context.playheadUs, [&](const TrackRecord &, const TrackUpdate &state) {
-        points.push_back({state.position.latDeg, state.position.lonDeg});
-        if (state.hasImpact)
-            points.push_back({state.impact.point.latDeg, state.impact.point.lonDeg});
-        if (state.hasLaunch)
-            points.push_back({state.launchPoint.latDeg, state.launchPoint.lonDeg});
+        addTrackExtent(state, points);
     });
     if (points.empty())
         return false;
@@ -192,13 +202,8 @@ bool MapView::zoomToSelection()
     std::vector<LatLonDeg> points;
     double minSpanM = kMinFitSpanM;
     if (m_context.selectedTrack) {
-        if (const TrackUpdate *state = trackStateAtPlayhead(*m_context.selectedTrack)) {
-            points.push_back({state->position.latDeg, state->position.lonDeg});
-            if (state->hasImpact)
-                points.push_back({state->impact.point.latDeg, state->impact.point.lonDeg});
-            if (state->hasLaunch)
-                points.push_back({state->launchPoint.latDeg, state->launchPoint.lonDeg});
-        }
+        if (const TrackUpdate *state = trackStateAtPlayhead(*m_context.selectedTrack))
+            addTrackExtent(*state, points);
     } else if (m_context.selectedSensorId && m_context.picture) {
         if (const SensorRecord *record = m_context.picture->sensor(*m_context.selectedSensorId)) {
             if (const SensorStatus *status = record->stateAt(m_context.playheadUs)) {

@@ -138,6 +138,7 @@ private:
     // Recentres on the followed track; stops following if it is gone.
     void keepFollowedTrackCentred();
     bool fitGeoPoints(const std::vector<LatLonDeg> &points, double minSpanM);
+    static void addTrackExtent(const TrackUpdate &state, std::vector<LatLonDeg> &points);
     const TrackUpdate *trackStateAtPlayhead(const TrackKey &key) const;
 
     MapViewport m_viewport;

@@ -72,6 +72,26 @@ TEST(MapNavigation, ZoomToTracksPutsEveryTrackAndImpactPointInsideTheView)
     EXPECT_GT(east.x() - west.x(), 0.6 * map.view.width());
 }
 
+// A space launch's second stage falls far south of the theatre (east of the Philippines):
+// zooming to the tracks must bring its predicted drop zone into view too.
+TEST(MapNavigation, ZoomToTracksIncludesStageDropZones)
+{
+    ViewFixture map;
+    FeedMessage launch = test::hostileTrackMessage("SLV-1", kMapT0, 33.0, 124.0);
+    auto &update = std::get<TrackUpdate>(launch.body);
+    StageDropZone second;
+    second.stage = 2;
+    second.point = {14.0, 128.0, 0.0};
+    second.timeUs = kMapT0 + 600 * kMicrosPerSecond;
+    second.covarianceM2 = {4.0e8, 0.0, 4.0e8};
+    update.stageDrops = {second};
+    map.picture.applyBatch({launch});
+    EXPECT_FALSE(map.inView(14.0, 128.0)) << "outside the theatre view to begin with";
+    ASSERT_TRUE(map.view.zoomToTracks());
+    EXPECT_TRUE(map.inView(14.0, 128.0));
+    EXPECT_TRUE(map.inView(33.0, 124.0));
+}
+
 TEST(MapNavigation, ZoomToTracksWithNoTracksLeavesTheViewAlone)
 {
     ViewFixture map;
