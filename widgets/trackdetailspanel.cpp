@@ -159,15 +159,19 @@ QString fieldText(int field, const TrackRecord &record, TimeUs nowUs,
     return {};
 }
 
+// The full text is also the cell's tooltip: three nations side by side in a dock leave a
+// column too narrow for a class name or a position, which the cell then cuts short.
 void setText(QTableWidget *table, int row, int column, const QString &text)
 {
     QTableWidgetItem *item = table->item(row, column);
     if (!item) {
         item = new QTableWidgetItem(text);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        item->setToolTip(text);
         table->setItem(row, column, item);
     } else if (item->text() != text) {
         item->setText(text);
+        item->setToolTip(text);
     }
 }
 

@@ -423,6 +423,11 @@ TEST(TrackDetailsPanel, EveryNationsFieldsSideBySideAndThePredictionHistory)
         return QStringLiteral("(no such field)");
     };
     EXPECT_EQ(field(QStringLiteral("Source"), 1), QStringLiteral("US-C2BMC"));
+    // Every cell carries its whole text as a tooltip, for when the column cuts it short.
+    for (int r = 0; r < fields->rowCount(); ++r)
+        for (int c = 0; c < fields->columnCount(); ++c)
+            if (const QTableWidgetItem *item = fields->item(r, c))
+                EXPECT_EQ(item->toolTip(), item->text()) << r << "," << c;
     EXPECT_EQ(field(QStringLiteral("Track id"), 2), QStringLiteral("A"));
     EXPECT_EQ(field(QStringLiteral("Impact area"), 0), QStringLiteral("Japan EEZ (approx.)"));
     EXPECT_EQ(field(QStringLiteral("Contributing sensors"), 2), QStringLiteral("KR-KAMD-RADAR"));
