@@ -87,10 +87,7 @@ void ConnectionWatcher::handleEvents()
                 endpoint->connectedAt = now;
                 // libzmq reconnected by itself: a reconnect of ours would only cut the new
                 // connection again.
-                if (endpoint->reconnectPending) {
-                    endpoint->reconnectPending = false;
-                    --m_pendingReconnects;
-                }
+                endpoint->reconnectPending = false;
             }
         } else if ((id & kDropEvents) != 0) {
             if ((id & kHandshakeFailureEvents) != 0 && m_counters.handshakeFailures)
@@ -113,21 +110,21 @@ void ConnectionWatcher::handleEvents()
                                              : std::min(endpoint->backoffMs * 2, m_backoffMaxMs);
             endpoint->reconnectAt = now + std::chrono::milliseconds(endpoint->backoffMs);
             endpoint->reconnectPending = true;
-            ++m_pendingReconnects;
         }
     }
 }
 
 void ConnectionWatcher::reconnectDue()
 {
-    if (m_pendingReconnects == 0)
+    // Called once per message: a few booleans are cheaper than reading the clock.
+    if (std::none_of(m_endpoints.begin(), m_endpoints.end(),
+                     [](const Endpoint &e) { return e.reconnectPending; }))
         return;
     const auto now = Clock::now();
     for (Endpoint &endpoint : m_endpoints) {
         if (!endpoint.reconnectPending || now < endpoint.reconnectAt)
             continue;
         endpoint.reconnectPending = false;
-        --m_pendingReconnects;
         // Failure of either is harmless: the endpoint may already be gone from the socket's
         // list, and start() has already accepted its syntax.
         (void)zmq_disconnect(m_socketHandle, endpoint.address.c_str());

@@ -78,7 +78,6 @@ private:
     int m_backoffMaxMs;
     Counters m_counters;
     PrepareConnectFunction m_prepareConnect;
-    std::size_t m_pendingReconnects = 0;
 };
 
 } // namespace cop::net

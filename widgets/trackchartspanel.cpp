@@ -26,17 +26,16 @@ struct ChartSpec
 {
     const char *title;
     const char *xTitle;
-    const char *yTitle;
     bool timeAxis;
 };
 
 // Units go in the title, not on a vertical axis title: in a dock a few hundred pixels wide a
 // rotated title is cut to "altitu…", and the title row has the width to spare.
 constexpr ChartSpec kSpecs[TrackChartsPanel::ChartCount] = {
-    {"Altitude (km)", "time since launch (s)", "", true},
-    {"Profile: altitude (km) by downrange", "downrange (km)", "", false},
-    {"Speed (km/s)", "time since launch (s)", "", true},
-    {"95% ellipse semi-major axis (km)", "time since launch (s)", "", true},
+    {"Altitude (km)", "time since launch (s)", true},
+    {"Profile: altitude (km) by downrange", "downrange (km)", false},
+    {"Speed (km/s)", "time since launch (s)", true},
+    {"95% ellipse semi-major axis (km)", "time since launch (s)", true},
 };
 
 } // namespace
@@ -62,8 +61,6 @@ TrackChartsPanel::TrackChartsPanel(QWidget *parent)
         parts.x->setTitleText(QString::fromUtf8(spec.xTitle));
         parts.x->setLabelFormat(QStringLiteral("%.0f"));
         parts.y = new QValueAxis;
-        if (*spec.yTitle != '\0')
-            parts.y->setTitleText(QString::fromUtf8(spec.yTitle));
         parts.y->setLabelFormat(QStringLiteral("%.0f"));
         parts.chart->addAxis(parts.x, Qt::AlignBottom);
         parts.chart->addAxis(parts.y, Qt::AlignLeft);
